@@ -1,0 +1,428 @@
+// Package spectest checks HTTP traffic and JSON documents against the
+// module's openapi.yaml. It is a helper for tests only: the polar facade,
+// the polartest fake server and the benchmarks use it to prove that what
+// they send and accept is what the spec says.
+//
+// The document is loaded once per test binary and shared; treat the
+// *openapi3.T returned by Load as read-only. All validators are safe for
+// concurrent use by parallel tests.
+//
+// Formats are checked strictly, with validators scoped to the loaded
+// document (kin-openapi's global format registry is left untouched):
+//
+//   - uuid4: a canonical 8-4-4-4-12 hexadecimal UUID;
+//   - uri: an absolute URL with a scheme and a host, as net/url parses it
+//     (so the literal {CHECKOUT_SESSION_ID} placeholder in a query passes);
+//   - email: a bare address that net/mail parses back to itself;
+//   - date-time: RFC 3339 with seconds and an explicit offset (Z or ±hh:mm).
+package spectest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// specFile is the spec's file name at the module root.
+const specFile = "openapi.yaml"
+
+var (
+	loadOnce sync.Once
+	loaded   *spec
+	loadErr  error
+)
+
+// spec is the loaded document plus what validation needs alongside it.
+type spec struct {
+	doc  *openapi3.T
+	opts []openapi3.SchemaValidationOption
+}
+
+// Load returns the parsed, validated openapi.yaml from the module root. The
+// document is read once per test binary and cached; a load or validation
+// failure fails the test. The returned document is shared: do not modify it.
+func Load(t testing.TB) *openapi3.T {
+	t.Helper()
+	return load(t).doc
+}
+
+func load(t testing.TB) *spec {
+	t.Helper()
+	loadOnce.Do(func() { loaded, loadErr = loadSpec() })
+	if loadErr != nil {
+		t.Fatalf("spectest: %v", loadErr)
+	}
+	return loaded
+}
+
+func loadSpec() (*spec, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromFile(filepath.Join(root, specFile))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", specFile, err)
+	}
+	if err := doc.Validate(loader.Context); err != nil {
+		return nil, fmt.Errorf("validate %s: %w", specFile, err)
+	}
+	doc.SetStringFormatValidators(stringFormats())
+	return &spec{doc: doc, opts: doc.GetSchemaValidationOptions()}, nil
+}
+
+// moduleRoot finds the directory holding go.mod and openapi.yaml: two levels
+// above this source file, or (when built with -trimpath) the nearest parent
+// of the working directory that holds both.
+func moduleRoot() (string, error) {
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		root := filepath.Join(filepath.Dir(file), "..", "..")
+		if isModuleRoot(root) {
+			return root, nil
+		}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("find module root: %w", err)
+	}
+	for {
+		if isModuleRoot(dir) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("find module root: no directory with go.mod and " + specFile)
+		}
+		dir = parent
+	}
+}
+
+func isModuleRoot(dir string) bool {
+	for _, name := range []string{"go.mod", specFile} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidateRequest validates a request (method, path, query, headers
+// including the bearer token, and body) against the operation the spec
+// declares for it; any host is accepted. The body is read and put back on
+// req, so the request can still be sent or served. It returns nil when the
+// request conforms and an error describing the first problem otherwise.
+func ValidateRequest(t testing.TB, req *http.Request) error {
+	t.Helper()
+	s := load(t)
+	if req == nil || req.URL == nil {
+		return errors.New("spectest: nil request or URL")
+	}
+	body, err := readBody(req)
+	if err != nil {
+		return err
+	}
+	route, params, err := s.findRoute(req)
+	if err != nil {
+		return err
+	}
+	if route.Operation.RequestBody == nil && len(body) > 0 {
+		return fmt.Errorf("spectest: %s %s: %s declares no request body", req.Method, req.URL.EscapedPath(), route.Operation.OperationID)
+	}
+	// kin-openapi consumes the body it validates: hand it a copy.
+	check := req.Clone(req.Context())
+	check.Body = io.NopCloser(bytes.NewReader(body))
+	check.GetBody = nil
+	in := &openapi3filter.RequestValidationInput{
+		Request:    check,
+		PathParams: params,
+		Route:      route,
+		Options:    s.filterOptions(),
+	}
+	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
+		return fmt.Errorf("spectest: %s %s: %w", req.Method, req.URL.EscapedPath(), err)
+	}
+	return nil
+}
+
+// ValidateResponse validates a response to req (status, headers and body)
+// against the spec. The status must be declared by the operation; a 2xx
+// status must be declared explicitly, because this spec's `default`
+// response describes errors only (kin-openapi alone would let a 200 from
+// create through as `default`). It returns nil when the response conforms.
+func ValidateResponse(t testing.TB, req *http.Request, status int, header http.Header, body []byte) error {
+	t.Helper()
+	s := load(t)
+	if req == nil || req.URL == nil {
+		return errors.New("spectest: nil request or URL")
+	}
+	route, params, err := s.findRoute(req)
+	if err != nil {
+		return err
+	}
+	where := fmt.Sprintf("%s %s: %d", req.Method, req.URL.EscapedPath(), status)
+	if status >= 200 && status < 300 && route.Operation.Responses.Status(status) == nil {
+		return fmt.Errorf("spectest: %s: success status not declared by %s", where, route.Operation.OperationID)
+	}
+	if header == nil {
+		header = http.Header{}
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request:    req,
+			PathParams: params,
+			Route:      route,
+		},
+		Status:  status,
+		Header:  header,
+		Body:    io.NopCloser(bytes.NewReader(body)),
+		Options: s.filterOptions(),
+	}
+	if err := openapi3filter.ValidateResponse(req.Context(), in); err != nil {
+		return fmt.Errorf("spectest: %s: %w", where, err)
+	}
+	return nil
+}
+
+// ValidateSchema validates the JSON document doc against
+// components/schemas/<name>. It returns nil when doc conforms, and an error
+// when doc is not JSON or breaks the schema. An unknown schema name fails
+// the test (it is a mistake in the test, not in the document).
+func ValidateSchema(t testing.TB, name string, doc []byte) error {
+	t.Helper()
+	s := load(t)
+	ref := s.doc.Components.Schemas[name]
+	if ref == nil || ref.Value == nil {
+		t.Fatalf("spectest: no schema %q in %s", name, specFile)
+		return nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return fmt.Errorf("spectest: %s: not JSON: %w", name, err)
+	}
+	if dec.More() {
+		return fmt.Errorf("spectest: %s: trailing data after the JSON value", name)
+	}
+	if err := ref.Value.VisitJSON(v, s.opts...); err != nil {
+		return fmt.Errorf("spectest: %s: %w", name, err)
+	}
+	return nil
+}
+
+// Fixture returns the bytes of testdata/<name> in this package's directory
+// (found from this source file, so it works from any package's tests). A
+// missing file, or a name that leaves testdata/, fails the test.
+func Fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	if !filepath.IsLocal(name) {
+		t.Fatalf("spectest: fixture name %q is not a local path", name)
+		return nil
+	}
+	dir, err := fixtureDir()
+	if err != nil {
+		t.Fatalf("spectest: %v", err)
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatalf("spectest: fixture: %v", err)
+		return nil
+	}
+	return b
+}
+
+func fixtureDir() (string, error) {
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		dir := filepath.Join(filepath.Dir(file), "testdata")
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir, nil
+		}
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, "internal", "spectest", "testdata"), nil
+}
+
+// readBody reads req's body and puts an identical one back.
+func readBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	body, err := io.ReadAll(req.Body)
+	_ = req.Body.Close()
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("spectest: read request body: %w", err)
+	}
+	return body, nil
+}
+
+// findRoute matches req to an operation by method and path alone (tests
+// send requests to http://127.0.0.1:PORT, not to the spec's servers). It
+// compares the escaped path segment by segment: a trailing slash counts
+// ("/v1/checkouts/" is not "/v1/checkouts"), a path parameter matches one
+// non-empty segment, and a percent-encoded id such as "..%2Fx" stays one
+// segment. kin-openapi's legacy router ignores trailing slashes and its
+// gorillamux router needs gorilla/mux, hence this small matcher.
+func (s *spec) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {
+	path := req.URL.EscapedPath()
+	got := strings.Split(path, "/")
+	var (
+		best       *routers.Route
+		bestParams map[string]string
+		bestConst  = -1
+		pathFound  bool
+	)
+	for _, tmpl := range s.doc.Paths.InMatchingOrder() {
+		item := s.doc.Paths.Value(tmpl)
+		params, consts, ok := matchPath(strings.Split(tmpl, "/"), got)
+		if !ok {
+			continue
+		}
+		pathFound = true
+		op := item.GetOperation(req.Method)
+		if op == nil || consts <= bestConst {
+			continue
+		}
+		best = &routers.Route{Spec: s.doc, Path: tmpl, PathItem: item, Method: req.Method, Operation: op}
+		bestParams, bestConst = params, consts
+	}
+	switch {
+	case best != nil:
+		return best, bestParams, nil
+	case pathFound:
+		return nil, nil, fmt.Errorf("spectest: %s %s: %w", req.Method, path, routers.ErrMethodNotAllowed)
+	default:
+		return nil, nil, fmt.Errorf("spectest: %s %s: %w", req.Method, path, routers.ErrPathNotFound)
+	}
+}
+
+// matchPath matches the segments of an escaped request path against a path
+// template's, returning the unescaped parameters and how many segments
+// were constants.
+func matchPath(tmpl, got []string) (map[string]string, int, bool) {
+	if len(tmpl) != len(got) {
+		return nil, 0, false
+	}
+	params := map[string]string{}
+	consts := 0
+	for i, seg := range tmpl {
+		if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+			if got[i] == "" {
+				return nil, 0, false
+			}
+			v, err := url.PathUnescape(got[i])
+			if err != nil {
+				return nil, 0, false
+			}
+			params[seg[1:len(seg)-1]] = v
+			continue
+		}
+		if seg != got[i] {
+			return nil, 0, false
+		}
+		consts++
+	}
+	return params, consts, true
+}
+
+func (s *spec) filterOptions() *openapi3filter.Options {
+	return &openapi3filter.Options{
+		IncludeResponseStatus:   true,
+		AuthenticationFunc:      authenticate,
+		SchemaValidationOptions: s.opts,
+		// Not RejectWhenRequestBodyNotSpecified: in v0.142.0 it rejects
+		// every non-empty body, declared or not. ValidateRequest checks it.
+	}
+}
+
+// authenticate accepts the spec's http bearer scheme when the request
+// carries "Authorization: Bearer <token>" with a non-empty token.
+func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	if in.SecurityScheme == nil || in.SecurityScheme.Type != "http" || !strings.EqualFold(in.SecurityScheme.Scheme, "bearer") {
+		return in.NewError(fmt.Errorf("unsupported security scheme %q", in.SecuritySchemeName))
+	}
+	h := in.RequestValidationInput.Request.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return in.NewError(errors.New(`missing "Authorization: Bearer <token>" header`))
+	}
+	return nil
+}
+
+var (
+	uuidRE     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	dateTimeRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+)
+
+// stringFormats returns the string format validators for this spec.
+func stringFormats() map[string]openapi3.StringFormatValidator {
+	return map[string]openapi3.StringFormatValidator{
+		"uuid4":     openapi3.NewCallbackValidator(validateUUID),
+		"uri":       openapi3.NewCallbackValidator(validateURI),
+		"email":     openapi3.NewCallbackValidator(validateEmail),
+		"date-time": openapi3.NewCallbackValidator(validateDateTime),
+	}
+}
+
+func validateUUID(s string) error {
+	if !uuidRE.MatchString(s) {
+		return errors.New("not a canonical 8-4-4-4-12 hexadecimal UUID")
+	}
+	return nil
+}
+
+func validateURI(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("not a URL: %w", err)
+	}
+	if u.Scheme == "" || u.Host == "" || u.Opaque != "" {
+		return errors.New("not an absolute URL with a scheme and a host")
+	}
+	return nil
+}
+
+func validateEmail(s string) error {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return fmt.Errorf("not an e-mail address: %w", err)
+	}
+	if a.Name != "" || a.Address != s {
+		return errors.New("not a bare e-mail address")
+	}
+	return nil
+}
+
+func validateDateTime(s string) error {
+	if !dateTimeRE.MatchString(s) {
+		return errors.New("not RFC 3339 with seconds and an explicit offset")
+	}
+	if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+		return fmt.Errorf("not a valid RFC 3339 date-time: %w", err)
+	}
+	return nil
+}
