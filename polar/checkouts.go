@@ -1,0 +1,128 @@
+package polar
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/polar-checkouts/polar-go/gen"
+)
+
+// CheckoutsService creates and reads checkout sessions. Use it through
+// Client.Checkouts.
+//
+// Polar API: https://docs.polar.sh/api-reference/checkouts
+type CheckoutsService struct {
+	cfg *config
+}
+
+// Create creates a checkout session for a product price and returns it;
+// send the customer to its URL. It answers POST /v1/checkouts/.
+//
+// Before sending, Create refuses a params without ProductPriceID or
+// SuccessURL, or with a malformed CustomerEmail, with a *ValidationError
+// whose StatusCode is 0. Polar's 422 comes back as a *ValidationError, other
+// failures as an *APIError or a wrapped transport or context error. A
+// retried create can leave a second, unused checkout session behind (it
+// expires; no money moves).
+func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, opts ...Option) (*Checkout, error) {
+	const op = "create checkout"
+	if ctx == nil {
+		return nil, errors.New("polar: " + op + ": nil context")
+	}
+	if err := checkCreate(params); err != nil {
+		return nil, err
+	}
+	cfg, err := s.cfg.with(opts)
+	if err != nil {
+		return nil, err
+	}
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetEscapeHTML(false) // send success_url's & and {} exactly as given
+	if err := enc.Encode(params); err != nil {
+		return nil, fmt.Errorf("polar: %s: %w", op, err)
+	}
+	b := bytes.TrimSuffix(body.Bytes(), []byte("\n"))
+	req, err := gen.NewCheckoutsCreateRequestWithBody(cfg.baseURL, "application/json", bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("polar: %s: %w", op, err)
+	}
+	cfg.edit(req)
+	return cfg.do(ctx, op, req)
+}
+
+// Get returns the checkout session with the given id (GET
+// /v1/checkouts/{id}). The id is path-escaped, so it never names another
+// endpoint.
+//
+// An empty id, "." or ".." is refused before sending with a
+// *ValidationError (StatusCode 0). An unknown id gives an *APIError that
+// matches ErrNotFound.
+func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (*Checkout, error) {
+	const op = "get checkout"
+	if ctx == nil {
+		return nil, errors.New("polar: " + op + ": nil context")
+	}
+	switch id {
+	case "":
+		return nil, invalid(FieldError{Loc: []string{"path", "id"}, Msg: "Field required", Type: "missing"})
+	case ".", "..":
+		// URL resolution would remove these dot segments and ask another endpoint.
+		return nil, invalid(FieldError{Loc: []string{"path", "id"}, Msg: "Value error, " + id + " is not a checkout id", Type: "value_error"})
+	}
+	cfg, err := s.cfg.with(opts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := gen.NewCheckoutsGetRequest(cfg.baseURL, id)
+	if err != nil {
+		return nil, fmt.Errorf("polar: %s: %w", op, err)
+	}
+	cfg.edit(req)
+	return cfg.do(ctx, op, req)
+}
+
+// checkCreate makes the checks Polar would make on fields the SDK can judge
+// alone. It leaves success_url's form to Polar: its
+// {CHECKOUT_SESSION_ID} placeholder is not strict RFC 3986.
+func checkCreate(p CheckoutCreate) error {
+	var errs []FieldError
+	if p.ProductPriceID == "" {
+		errs = append(errs, FieldError{Loc: []string{"body", "product_price_id"}, Msg: "Field required", Type: "missing"})
+	}
+	if p.SuccessURL == "" {
+		errs = append(errs, FieldError{Loc: []string{"body", "success_url"}, Msg: "Field required", Type: "missing"})
+	}
+	if p.CustomerEmail != nil {
+		if reason := checkEmail(*p.CustomerEmail); reason != "" {
+			errs = append(errs, FieldError{Loc: []string{"body", "customer_email"}, Msg: "value is not a valid email address: " + reason, Type: "value_error"})
+		}
+	}
+	if errs != nil {
+		return &ValidationError{Errors: errs}
+	}
+	return nil
+}
+
+// checkEmail returns why s is not a plain address like jane@example.com, or
+// "" when it is one.
+func checkEmail(s string) string {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s {
+		return "expected a plain address like name@example.com"
+	}
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+		return "the domain name " + domain + " is not valid"
+	}
+	return ""
+}
+
+func invalid(errs ...FieldError) *ValidationError {
+	return &ValidationError{Errors: errs}
+}

@@ -1,0 +1,120 @@
+package polar
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Version is the version of this SDK. It is part of the default User-Agent.
+const Version = "0.1.0"
+
+// Server names one of Polar's environments. Pass it to WithServer.
+type Server string
+
+const (
+	// ServerProduction is Polar's production API, the default.
+	ServerProduction Server = "https://api.polar.sh"
+	// ServerSandbox is Polar's sandbox API, with its own accounts and tokens.
+	ServerSandbox Server = "https://sandbox-api.polar.sh"
+)
+
+// HTTPDoer sends an HTTP request and returns its response. An *http.Client
+// fits. Pass one to WithHTTPClient.
+type HTTPDoer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// Client talks to Polar's API. Create one with NewClient and share it: a
+// Client is safe for concurrent use and reuses connections.
+type Client struct {
+	// Checkouts creates checkout sessions and reads them back.
+	Checkouts *CheckoutsService
+
+	cfg *config
+}
+
+// NewClient returns a Client configured by opts. Without WithAccessToken it
+// reads the token from the POLAR_ACCESS_TOKEN environment variable; without
+// WithServer or WithBaseURL it talks to ServerProduction; without
+// WithRetryConfig it retries as DefaultRetryConfig says.
+//
+// NewClient returns an error when an option is invalid or when no access
+// token is given either way.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := &config{
+		baseURL:   string(ServerProduction) + "/",
+		retry:     DefaultRetryConfig(),
+		timeout:   DefaultTimeout,
+		userAgent: defaultUserAgent(),
+		now:       time.Now,
+		sleep:     sleepContext,
+		bufs:      &sync.Pool{},
+	}
+	if err := cfg.apply(opts); err != nil {
+		return nil, err
+	}
+	if cfg.token == "" {
+		cfg.token = os.Getenv("POLAR_ACCESS_TOKEN")
+		if cfg.token == "" {
+			return nil, errors.New("polar: no access token: pass polar.WithAccessToken or set POLAR_ACCESS_TOKEN")
+		}
+		if err := checkHeaderValue(cfg.token); err != nil {
+			return nil, fmt.Errorf("polar: POLAR_ACCESS_TOKEN: %w", err)
+		}
+	}
+	if cfg.doer == nil {
+		cfg.doer = newHTTPClient()
+	}
+	cfg.finish()
+	c := &Client{cfg: cfg}
+	c.Checkouts = &CheckoutsService{cfg: cfg}
+	return c, nil
+}
+
+// DefaultTimeout bounds each attempt of a call unless WithTimeout says
+// otherwise. The context bounds the whole call, retries included.
+const DefaultTimeout = 60 * time.Second
+
+func defaultUserAgent() string {
+	return "polar-go/" + Version + " (" + runtime.Version() + ")"
+}
+
+// newHTTPClient returns the HTTP client a Client uses unless WithHTTPClient
+// gives one: its own transport, tuned to keep enough idle connections for
+// many goroutines calling one host (Go's default keeps 2), with HTTP/2 on
+// for TLS, and a redirect policy that never sends the token to another host.
+func newHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 256
+	t.ForceAttemptHTTP2 = true
+	return &http.Client{Transport: t, CheckRedirect: checkRedirect}
+}
+
+// checkRedirect follows up to 10 redirects and drops the Authorization
+// header whenever a redirect leaves the original scheme and host (port
+// included); Go's own policy would still send it to a subdomain or to another
+// port of the same host.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("polar: stopped after 10 redirects")
+	}
+	first := via[0].URL
+	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// String returns s's address. It lets you set optional string fields such as
+// CheckoutCreate.CustomerEmail in one line:
+//
+//	polar.CheckoutCreate{..., CustomerEmail: polar.String("jane@example.com")}
+func String(s string) *string {
+	return &s
+}

@@ -1,0 +1,297 @@
+package polar
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/polar-checkouts/polar-go/gen"
+)
+
+// Sentinel errors that an *APIError matches with errors.Is, by status code.
+var (
+	// ErrUnauthorized matches a 401: the access token is missing or wrong.
+	ErrUnauthorized = errors.New("polar: unauthorized")
+	// ErrForbidden matches a 403: the token may not do this.
+	ErrForbidden = errors.New("polar: forbidden")
+	// ErrNotFound matches a 404, e.g. an unknown checkout id.
+	ErrNotFound = errors.New("polar: not found")
+	// ErrRateLimited matches a 429; see APIError.RetryAfter.
+	ErrRateLimited = errors.New("polar: rate limited")
+	// ErrServer matches any 5xx.
+	ErrServer = errors.New("polar: server error")
+)
+
+// maxErrorBody caps how much of an error response is read and kept.
+const maxErrorBody = 64 << 10
+
+// APIError is a non-2xx answer other than a FastAPI-shaped 422. Its fields
+// are exported so tests can build one.
+type APIError struct {
+	// StatusCode is the HTTP status, e.g. 404.
+	StatusCode int
+	// Name is Polar's error name from the body's "error" (or older "type")
+	// key, e.g. "ResourceNotFound"; empty when the body is not Polar's JSON.
+	Name string
+	// Detail is Polar's message from the body's "detail" key.
+	Detail string
+	// Body is the raw response body, at most 64 KiB of it.
+	Body []byte
+	// Header is the response header.
+	Header http.Header
+	// RetryAfter is the wait the server asked for in Retry-After (seconds or
+	// an HTTP date); 0 when absent or unreadable.
+	RetryAfter time.Duration
+	// Method and Path name the request, e.g. "GET" and "/v1/checkouts/cs_1".
+	Method, Path string
+}
+
+// Error returns e.g. "polar: 404 Not Found: ResourceNotFound: Not found
+// (GET /v1/checkouts/cs_1)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("polar: ")
+	b.WriteString(statusLine(e.StatusCode))
+	if e.Name != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Name)
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	if e.Method != "" || e.Path != "" {
+		b.WriteString(" (")
+		b.WriteString(strings.TrimSpace(e.Method + " " + e.Path))
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel for e's status code:
+// ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited or ErrServer.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// ValidationError is Polar's 422 answer, or the same check made before
+// sending: then StatusCode is 0 and nothing was sent.
+type ValidationError struct {
+	// StatusCode is 422, or 0 when the SDK refused the input itself.
+	StatusCode int
+	// Errors lists every problem, in Polar's order.
+	Errors []FieldError
+	// Body is the raw response body (at most 64 KiB); nil when nothing was
+	// sent.
+	Body []byte
+}
+
+// FieldError is one problem in a ValidationError, as FastAPI reports it.
+type FieldError struct {
+	// Loc is where the problem is, e.g. ["body", "success_url"]; integer
+	// positions are written as decimal strings.
+	Loc []string
+	// Msg says what is wrong, e.g. "Field required".
+	Msg string
+	// Type is the machine-readable kind, e.g. "missing", "uuid_parsing",
+	// "url_parsing", "value_error".
+	Type string
+}
+
+// String returns e.g. "body.success_url: Field required".
+func (f FieldError) String() string {
+	if len(f.Loc) == 0 {
+		return f.Msg
+	}
+	return strings.Join(f.Loc, ".") + ": " + f.Msg
+}
+
+// Error returns e.g. "polar: 422 Unprocessable Entity: body.success_url:
+// Input should be a valid URL", naming every field; for a refusal before
+// sending it starts "polar: invalid request".
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("polar: ")
+	if e.StatusCode == 0 {
+		b.WriteString("invalid request")
+	} else {
+		b.WriteString(statusLine(e.StatusCode))
+	}
+	for i, f := range e.Errors {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.String())
+	}
+	return b.String()
+}
+
+func statusLine(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return strconv.Itoa(code) + " " + text
+	}
+	return strconv.Itoa(code)
+}
+
+// errorFromResponse turns a non-2xx response (body already read, capped)
+// into a *ValidationError for a FastAPI-shaped 422 and an *APIError
+// otherwise. The token, should the server echo it, is blanked out.
+func errorFromResponse(status int, header http.Header, body []byte, method, path, token string, now time.Time) error {
+	body = redact(body, token)
+	if status == http.StatusUnprocessableEntity {
+		if fields, ok := decodeFieldErrors(body); ok {
+			return &ValidationError{StatusCode: status, Errors: fields, Body: body}
+		}
+	}
+	e := &APIError{
+		StatusCode: status,
+		Body:       body,
+		Header:     redactHeader(header, token),
+		RetryAfter: parseRetryAfter(header.Get("Retry-After"), now),
+		Method:     method,
+		Path:       path,
+	}
+	e.Name, e.Detail = decodeErrorBody(body)
+	return e
+}
+
+// decodeFieldErrors reads FastAPI's {"detail": [{"loc", "msg", "type"}]}.
+// It reports false for any other shape.
+func decodeFieldErrors(body []byte) ([]FieldError, bool) {
+	var v gen.HTTPValidationError
+	if json.Unmarshal(body, &v) != nil || v.Detail == nil {
+		return nil, false
+	}
+	fields := make([]FieldError, 0, len(*v.Detail))
+	for _, d := range *v.Detail {
+		loc := make([]string, len(d.Loc))
+		for i, item := range d.Loc {
+			raw, _ := item.MarshalJSON()
+			if s, err := item.AsValidationErrorLoc0(); err == nil {
+				loc[i] = s
+			} else {
+				loc[i] = string(raw) // an integer, or anything else, as written
+			}
+		}
+		fields = append(fields, FieldError{Loc: loc, Msg: d.Msg, Type: d.Type})
+	}
+	return fields, true
+}
+
+// decodeErrorBody reads Polar's {"error": name, "detail": message}, also
+// accepting the older "type" key for the name and a non-string detail
+// (kept as compact JSON). Anything else gives empty strings.
+func decodeErrorBody(body []byte) (name, detail string) {
+	var v struct {
+		Error  json.RawMessage `json:"error"`
+		Type   json.RawMessage `json:"type"`
+		Detail json.RawMessage `json:"detail"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return "", ""
+	}
+	name = jsonText(v.Error)
+	if name == "" {
+		name = jsonText(v.Type)
+	}
+	return name, jsonText(v.Detail)
+}
+
+// jsonText returns a JSON string's value, or other JSON compacted; "" for
+// absent or null.
+func jsonText(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+// parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
+// Garbage, negative values and past dates give 0; huge values are capped at
+// maxRetryAfter.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d <= 0 {
+			return 0
+		}
+		return min(d, maxRetryAfter)
+	}
+	return 0
+}
+
+// maxRetryAfter caps a parsed Retry-After so no arithmetic overflows.
+const maxRetryAfter = 24 * time.Hour
+
+const redacted = "[REDACTED]"
+
+// redact blanks out every copy of token in b.
+func redact(b []byte, token string) []byte {
+	if token == "" || !bytes.Contains(b, []byte(token)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(token), []byte(redacted))
+}
+
+// redactHeader returns h, or a copy with the token blanked out where a
+// server echoed it.
+func redactHeader(h http.Header, token string) http.Header {
+	if token == "" {
+		return h
+	}
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if !strings.Contains(v, token) {
+				continue
+			}
+			if out == nil {
+				out = h.Clone()
+			}
+			out[k][i] = strings.ReplaceAll(v, token, redacted)
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
+}
