@@ -105,11 +105,20 @@ func jsonErrorPosition(body []byte, err error) int {
 	return utf8.RuneCount(body[:off])
 }
 
+// jsonString decodes a JSON string; null and other types are refused.
+func jsonString(raw json.RawMessage) (string, bool) {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
 // checkPriceID checks product_price_id, a pydantic UUID4.
 func checkPriceID(raw json.RawMessage) (string, *gen.ValidationError) {
 	loc := []any{"body", "product_price_id"}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	s, ok := jsonString(raw)
+	if !ok {
 		p := problem("uuid_type", "UUID input should be a string, bytes or UUID object", loc...)
 		return "", &p
 	}
@@ -203,8 +212,8 @@ func uuidReason(s string) string {
 // {CHECKOUT_SESSION_ID} placeholder is fine anywhere a brace is.
 func checkSuccessURL(raw json.RawMessage) (string, *gen.ValidationError) {
 	loc := []any{"body", "success_url"}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	s, ok := jsonString(raw)
+	if !ok {
 		p := problem("url_type", "URL input should be a string or URL", loc...)
 		return "", &p
 	}
@@ -275,8 +284,8 @@ func urlReason(s string) string {
 // and a "Name <...>" wrapper removed, the domain in lower case.
 func checkEmail(raw json.RawMessage) (string, *gen.ValidationError) {
 	loc := []any{"body", "customer_email"}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	s, ok := jsonString(raw)
+	if !ok {
 		p := problem("string_type", "Input should be a valid string", loc...)
 		return "", &p
 	}
