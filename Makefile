@@ -11,8 +11,8 @@ FUZZTIME    ?= 30s
 
 all: ci
 
-## ci: everything CI runs (drift check, linters, tests)
-ci: check-generated lint test
+## ci: everything CI runs (drift check, linters, spec lint, tests)
+ci: check-generated lint lint-spec test
 
 ## generate: regenerate gen/ from openapi.yaml with the pinned oapi-codegen
 generate:
@@ -39,3 +39,27 @@ lint:
 ## test: all tests with the race detector (fuzz seed corpora run as tests)
 test:
 	$(GO) test -race -count=1 ./...
+
+## lint-spec: lint openapi.yaml with Redocly CLI (pinned; config in redocly.yaml)
+lint-spec:
+	npx --yes $(REDOCLY) lint openapi.yaml --config redocly.yaml
+
+## bench: SDK vs hand-written calls, BENCHCOUNT runs each, compared by benchstat
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./polar/ | tee bench.txt
+	$(GO) run $(BENCHSTAT) -col /impl bench.txt
+
+## fuzz: run each fuzz target for FUZZTIME (CI runs their seed corpora in make test)
+FUZZ_TARGETS ?= FuzzErrorBody FuzzRetryAfter FuzzCheckoutDecode
+fuzz:
+	@for f in $(FUZZ_TARGETS); do \
+		echo "== $$f"; \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./polar/ || exit 1; \
+	done
+
+## breaking: fail when openapi.yaml breaks clients compared with the spec at BASE
+BASE ?= HEAD
+breaking:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git show "$(BASE):openapi.yaml" > "$$tmp/base.yaml" && \
+	$(GO) run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" openapi.yaml
