@@ -120,11 +120,11 @@ func seed() (gen.Product, map[string]gen.ProductPrice, error) {
 		IsRecurring:    true,
 		IsArchived:     false,
 		OrganizationID: organizationID,
-		Type:           nil,
-		IsHighlighted:  nil,
-		Prices:         []gen.ProductPrice{recurring, oneTime},
-		Benefits:       []gen.Benefit{articles, custom},
-		Medias:         []gen.ProductMediaFileRead{media},
+		// The deprecated type and is_highlighted stay nil: sent as null,
+		// as Polar does for products made since tiers went away.
+		Prices:   []gen.ProductPrice{recurring, oneTime},
+		Benefits: []gen.Benefit{articles, custom},
+		Medias:   []gen.ProductMediaFileRead{media},
 	}
 	prices := map[string]gen.ProductPrice{
 		OneTimePriceID:   oneTime,
