@@ -56,11 +56,13 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("polar: ")
 	b.WriteString(statusLine(e.StatusCode))
-	if e.Name != "" {
+	// Skip what only repeats, as in "401 Unauthorized: Unauthorized:
+	// Unauthorized"; the fields keep everything.
+	if e.Name != "" && e.Name != strings.ReplaceAll(http.StatusText(e.StatusCode), " ", "") {
 		b.WriteString(": ")
 		b.WriteString(e.Name)
 	}
-	if e.Detail != "" {
+	if e.Detail != "" && e.Detail != e.Name {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}

@@ -29,9 +29,13 @@ func TestStatusToError(t *testing.T) {
 		wantMsg     string
 	}{
 		{name: "400 is a plain APIError", status: 400, body: `{"error":"BadRequest","detail":"bad"}`,
-			wantName: "BadRequest", wantDetail: "bad", wantMsg: "polar: 400 Bad Request: BadRequest: bad (GET /v1/checkouts/cs_1)"},
+			wantName: "BadRequest", wantDetail: "bad", wantMsg: "polar: 400 Bad Request: bad (GET /v1/checkouts/cs_1)"},
 		{name: "401 is ErrUnauthorized", status: 401, body: `{"error":"Unauthorized","detail":"Invalid token"}`,
 			header: http.Header{"Www-Authenticate": {`Bearer realm="polar"`}}, want: polar.ErrUnauthorized, wantName: "Unauthorized", wantDetail: "Invalid token"},
+		{name: "a name and detail that repeat the status are not repeated", status: 401, body: `{"error":"Unauthorized","detail":"Unauthorized"}`,
+			want: polar.ErrUnauthorized, wantName: "Unauthorized", wantDetail: "Unauthorized", wantMsg: "polar: 401 Unauthorized (GET /v1/checkouts/cs_1)"},
+		{name: "a detail that repeats the name is not repeated", status: 400, body: `{"error":"BadRequest","detail":"BadRequest"}`,
+			wantName: "BadRequest", wantDetail: "BadRequest", wantMsg: "polar: 400 Bad Request (GET /v1/checkouts/cs_1)"},
 		{name: "403 is ErrForbidden", status: 403, body: `{"error":"NotPermitted","detail":"no"}`, want: polar.ErrForbidden, wantName: "NotPermitted", wantDetail: "no"},
 		{name: "404 is ErrNotFound", status: 404, body: `{"error":"ResourceNotFound","detail":"Not found"}`, want: polar.ErrNotFound,
 			wantName: "ResourceNotFound", wantDetail: "Not found", wantMsg: "polar: 404 Not Found: ResourceNotFound: Not found (GET /v1/checkouts/cs_1)"},
