@@ -1,0 +1,385 @@
+package polar_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/polar-checkouts/polar-go/gen"
+	"github.com/polar-checkouts/polar-go/internal/spectest"
+	"github.com/polar-checkouts/polar-go/polar"
+)
+
+// The benchmarks compare the SDK (impl=sdk) with the call a Go programmer
+// would write by hand with net/http and encoding/json (impl=hand), against
+// the same loopback server and into the same types. `make bench` runs them
+// and `benchstat -col /impl` prints the ratios.
+
+const benchID = "cs_test_a1b2c3d4e5f6"
+
+var benchCreate = polar.CheckoutCreate{
+	ProductPriceID: priceID,
+	SuccessURL:     "https://example.com/success?session_id={CHECKOUT_SESSION_ID}",
+	CustomerEmail:  polar.String("jane.doe@example.com"),
+}
+
+// newBenchServer starts a loopback server that answers GET
+// /v1/checkouts/{id} with 200 and POST /v1/checkouts/ with 201, both with
+// the realistic checkout fixture as application/json.
+func newBenchServer(b *testing.B) *httptest.Server {
+	b.Helper()
+	body := spectest.Fixture(b, "checkout.json")
+	length := strconv.Itoa(len(body))
+	reply := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("Authorization") != "Bearer "+testToken {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			_, _ = io.Copy(io.Discard, r.Body)
+			h := w.Header()
+			h.Set("Content-Type", "application/json")
+			h.Set("Content-Length", length)
+			w.WriteHeader(status)
+			_, _ = w.Write(body)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /v1/checkouts/{id}", reply(http.StatusOK))
+	mux.Handle("POST /v1/checkouts/{$}", reply(http.StatusCreated))
+	srv := httptest.NewServer(mux)
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// newBenchClient returns an SDK client made once, with the default transport
+// and the default retry policy.
+func newBenchClient(b *testing.B, base string) *polar.Client {
+	b.Helper()
+	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// newHandClient returns what a hand-written caller typically uses: a plain
+// http.Client on http.DefaultTransport.
+func newHandClient(b *testing.B) *http.Client {
+	hc := &http.Client{}
+	b.Cleanup(hc.CloseIdleConnections)
+	return hc
+}
+
+// handGet is Checkouts.Get written by hand.
+func handGet(ctx context.Context, hc *http.Client, base, id string) (*polar.Checkout, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/v1/checkouts/"+url.PathEscape(id), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Accept", "application/json")
+	return handDo(hc, req, http.StatusOK)
+}
+
+// handCreate is Checkouts.Create written by hand.
+func handCreate(ctx context.Context, hc *http.Client, base string, params polar.CheckoutCreate) (*polar.Checkout, error) {
+	body, err := json.Marshal(params)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/checkouts/", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	return handDo(hc, req, http.StatusCreated)
+}
+
+func handDo(hc *http.Client, req *http.Request, want int) (*polar.Checkout, error) {
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}()
+	if resp.StatusCode != want {
+		return nil, fmt.Errorf("%s %s: %s", req.Method, req.URL.Path, resp.Status)
+	}
+	var out polar.Checkout
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		return nil, fmt.Errorf("%s %s: no checkout id", req.Method, req.URL.Path)
+	}
+	return &out, nil
+}
+
+// The facade builds its requests itself rather than through the generated
+// builders, which parse URLs three times per call (see BenchmarkGet).
+// TestRequestsMatchGeneratedBuilders pins that the result is the same
+// request URL, for odd base URLs and ids alike.
+func TestRequestsMatchGeneratedBuilders(t *testing.T) {
+	t.Parallel()
+	bases := []string{
+		string(polar.ServerProduction), string(polar.ServerSandbox),
+		"http://127.0.0.1:8080", "http://h/proxy/polar", "http://h/proxy/polar/",
+		"http://h/a/../b", "http://h/a/./b/..", "http://h/a%2Fb/c", "https://h/%7Euser/",
+		"http://h/a%20b/", "http://h//double//", "http://[::1]:9/x", "HTTP://H/UP/",
+	}
+	ids := []string{
+		"cs_test_123", "../x", "../../v1/other", "a/b", "a?b=c#d", "a b%2F", "...",
+		"%2e%2e", ".a", "a.", "~", "a;b,c", "x:y@z", "+&=$!'()*", "ü", "\x00\xff\t", "[::]",
+	}
+	for _, base := range bases {
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		server := strings.TrimSuffix(u.String(), "/") + "/" // as WithBaseURL keeps it
+		for _, id := range ids {
+			want, err := gen.NewCheckoutsGetRequest(server, id)
+			if err != nil {
+				t.Fatalf("gen get %q %q: %v", base, id, err)
+			}
+			got := captureRequest(t, base, func(c *polar.Client) error {
+				_, err := c.Checkouts.Get(context.Background(), id)
+				return err
+			})
+			compareRequests(t, "get "+id, got, want)
+		}
+		want, err := gen.NewCheckoutsCreateRequestWithBody(server, "application/json", nil)
+		if err != nil {
+			t.Fatalf("gen create %q: %v", base, err)
+		}
+		got := captureRequest(t, base, func(c *polar.Client) error {
+			_, err := c.Checkouts.Create(context.Background(), benchCreate)
+			return err
+		})
+		compareRequests(t, "create", got, want)
+		if g, w := got.Header.Values("Content-Type"), want.Header.Values("Content-Type"); !slices.Equal(g, w) {
+			t.Errorf("create with base %q: Content-Type %q, generated %q", base, g, w)
+		}
+	}
+}
+
+var errCaptured = errors.New("captured")
+
+type captureDoer struct{ req *http.Request }
+
+func (d *captureDoer) Do(req *http.Request) (*http.Response, error) {
+	d.req = req
+	return nil, errCaptured
+}
+
+// captureRequest returns the request call sends through a client for base.
+func captureRequest(t *testing.T, base string, call func(*polar.Client) error) *http.Request {
+	t.Helper()
+	d := &captureDoer{}
+	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken),
+		polar.WithHTTPClient(d), polar.WithRetryConfig(polar.RetryConfig{}))
+	if err != nil {
+		t.Fatalf("NewClient(%q): %v", base, err)
+	}
+	if err := call(c); !errors.Is(err, errCaptured) {
+		t.Fatalf("base %q: call returned %v, want the captured request", base, err)
+	}
+	return d.req
+}
+
+func compareRequests(t *testing.T, what string, got, want *http.Request) {
+	t.Helper()
+	if got.Method != want.Method || got.Host != want.Host || *got.URL != *want.URL {
+		t.Errorf("%s: request %s %s (host %q, %#v), generated %s %s (host %q, %#v)", what,
+			got.Method, got.URL, got.Host, *got.URL, want.Method, want.URL, want.Host, *want.URL)
+	}
+}
+
+func BenchmarkGet(b *testing.B) {
+	srv := newBenchServer(b)
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		c := newBenchClient(b, srv.URL)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.Checkouts.Get(ctx, benchID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		hc := newHandClient(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := handGet(ctx, hc, srv.URL, benchID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkCreate(b *testing.B) {
+	srv := newBenchServer(b)
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		c := newBenchClient(b, srv.URL)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.Checkouts.Create(ctx, benchCreate); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		hc := newHandClient(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := handCreate(ctx, hc, srv.URL, benchCreate); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkGetParallel shares one client among GOMAXPROCS goroutines.
+func BenchmarkGetParallel(b *testing.B) {
+	srv := newBenchServer(b)
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		c := newBenchClient(b, srv.URL)
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := c.Checkouts.Get(ctx, benchID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		hc := newHandClient(b)
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := handGet(ctx, hc, srv.URL, benchID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}
+
+// cannedTransport answers every request in memory with the checkout
+// fixture, so BenchmarkGetInMemory measures what each side adds to a call
+// without the loopback network's noise.
+type cannedTransport struct {
+	body   []byte
+	header http.Header
+}
+
+func (t cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	return &http.Response{
+		Status:        "200 OK",
+		StatusCode:    http.StatusOK,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        t.header,
+		Body:          io.NopCloser(bytes.NewReader(t.body)),
+		ContentLength: int64(len(t.body)),
+		Request:       req,
+	}, nil
+}
+
+// BenchmarkGetInMemory is BenchmarkGet on an in-memory transport shared by
+// both sides: the facade's own cost against the hand-written call's.
+func BenchmarkGetInMemory(b *testing.B) {
+	body := spectest.Fixture(b, "checkout.json")
+	hc := &http.Client{Transport: cannedTransport{body, http.Header{
+		"Content-Type":   {"application/json"},
+		"Content-Length": {strconv.Itoa(len(body))},
+	}}}
+	const base = "http://polar.invalid"
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.Checkouts.Get(ctx, benchID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := handGet(ctx, hc, base, benchID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkDecode compares the two ways of turning a response body into a
+// Checkout, without the network. impl=sdk mirrors decode in response.go:
+// read the whole body into a pooled buffer sized by Content-Length, then
+// json.Unmarshal. impl=hand is json.NewDecoder(body).Decode.
+func BenchmarkDecode(b *testing.B) {
+	body := spectest.Fixture(b, "checkout.json")
+	b.Run("impl=sdk", func(b *testing.B) {
+		var pool sync.Pool
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			buf, _ := pool.Get().(*bytes.Buffer)
+			if buf == nil {
+				buf = new(bytes.Buffer)
+			}
+			buf.Grow(len(body))
+			if _, err := buf.ReadFrom(io.LimitReader(bytes.NewReader(body), 4<<20+1)); err != nil {
+				b.Fatal(err)
+			}
+			out := new(polar.Checkout)
+			if err := json.Unmarshal(buf.Bytes(), out); err != nil || out.ID == "" {
+				b.Fatal(err)
+			}
+			buf.Reset()
+			pool.Put(buf)
+		}
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			var out polar.Checkout
+			if err := json.NewDecoder(bytes.NewReader(body)).Decode(&out); err != nil || out.ID == "" {
+				b.Fatal(err)
+			}
+		}
+	})
+}
