@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"net/mail"
+	"net/url"
 	"strings"
-
-	"github.com/polar-checkouts/polar-go/gen"
 )
 
 // CheckoutsService creates and reads checkout sessions. Use it through
@@ -48,10 +49,11 @@ func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, op
 		return nil, fmt.Errorf("polar: %s: %w", op, err)
 	}
 	b := bytes.TrimSuffix(body.Bytes(), []byte("\n"))
-	req, err := gen.NewCheckoutsCreateRequestWithBody(cfg.baseURL, "application/json", bytes.NewReader(b))
+	req, err := cfg.newRequest(http.MethodPost, "", bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("polar: %s: %w", op, err)
 	}
+	req.Header.Add("Content-Type", "application/json")
 	cfg.edit(req)
 	return cfg.do(ctx, op, req)
 }
@@ -79,12 +81,27 @@ func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewCheckoutsGetRequest(cfg.baseURL, id)
+	req, err := cfg.newRequest(http.MethodGet, url.PathEscape(id), nil)
 	if err != nil {
 		return nil, fmt.Errorf("polar: %s: %w", op, err)
 	}
 	cfg.edit(req)
 	return cfg.do(ctx, op, req)
+}
+
+// newRequest returns a request for the checkouts URL followed by path, an
+// already escaped path segment. It builds the URL that
+// gen.NewCheckoutsCreateRequestWithBody and gen.NewCheckoutsGetRequest build
+// (which escape the id with url.PathEscape and resolve "./v1/checkouts/{id}"
+// against the base URL), but parses once per call instead of three times:
+// resolving the base and the fixed prefix once per configuration gives the
+// same string, because an escaped segment holds no "/" and is never a dot
+// segment ("." and ".." are refused before).
+func (c *config) newRequest(method, path string, body io.Reader) (*http.Request, error) {
+	if c.checkoutsErr != nil {
+		return nil, c.checkoutsErr
+	}
+	return http.NewRequest(method, c.checkouts+path, body)
 }
 
 // checkCreate makes the checks Polar would make on fields the SDK can judge

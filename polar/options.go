@@ -31,6 +31,12 @@ type config struct {
 
 	auth string // "Bearer " + token, built by finish
 
+	// checkouts is baseURL resolved with "./v1/checkouts/" as the generated
+	// request builders resolve it, built by finish; checkoutsErr is why it
+	// could not be.
+	checkouts    string
+	checkoutsErr error
+
 	// Seams for tests; set once in NewClient.
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
@@ -52,6 +58,21 @@ func (c *config) apply(opts []Option) error {
 // finish derives the fields that depend on others.
 func (c *config) finish() {
 	c.auth = "Bearer " + c.token
+	c.checkouts, c.checkoutsErr = resolveURL(c.baseURL, "./v1/checkouts/")
+}
+
+// resolveURL resolves ref against base the way the generated request
+// builders do.
+func resolveURL(base, ref string) (string, error) {
+	b, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	u, err := b.Parse(ref)
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
 }
 
 // with returns the configuration for one call: c itself when there are no
