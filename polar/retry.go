@@ -22,8 +22,8 @@ type RetryConfig struct {
 	MaxRetries int
 	// InitialInterval is the wait before the first retry, before jitter.
 	InitialInterval time.Duration
-	// MaxInterval caps each wait computed by backoff (not a Retry-After
-	// wait). Zero means no cap.
+	// MaxInterval caps each wait computed by backoff, jitter included (not a
+	// Retry-After wait). Zero means the 24-hour ceiling every wait has.
 	MaxInterval time.Duration
 	// MaxElapsedTime bounds the whole call, retries and waits included: a
 	// wait that would end past it is not started. Zero means no bound.
@@ -60,7 +60,7 @@ func (rc RetryConfig) validate() error {
 	case rc.InitialInterval < 0, rc.MaxInterval < 0, rc.MaxElapsedTime < 0:
 		return errors.New("negative interval")
 	case rc.Multiplier != 0 && rc.Multiplier < 1 || math.IsNaN(rc.Multiplier) || math.IsInf(rc.Multiplier, 0):
-		return fmt.Errorf("Multiplier %v is not 0 or a finite number >= 1", rc.Multiplier)
+		return fmt.Errorf("invalid multiplier %v: want 0 or a finite number >= 1", rc.Multiplier)
 	}
 	for _, code := range rc.StatusCodes {
 		if code < 100 || code > 599 {
@@ -74,17 +74,24 @@ func (rc RetryConfig) validate() error {
 // safe to share), bounded by MaxRetries and ctx. MaxElapsedTime is checked by
 // the caller against the call's own start.
 func (rc RetryConfig) newBackOff(ctx context.Context) backoff.BackOff {
+	limit := rc.maxInterval()
 	eb := backoff.NewExponentialBackOff(
-		backoff.WithInitialInterval(rc.InitialInterval),
+		backoff.WithInitialInterval(min(rc.InitialInterval, limit)),
 		backoff.WithMultiplier(max(rc.Multiplier, 1)),
-		backoff.WithMaxInterval(rc.MaxInterval),
+		backoff.WithMaxInterval(limit),
 		backoff.WithMaxElapsedTime(0),
 	)
-	if rc.MaxInterval == 0 {
-		eb.MaxInterval = time.Duration(math.MaxInt64)
-	}
-	eb.Reset()
 	return backoff.WithContext(backoff.WithMaxRetries(eb, uint64(rc.MaxRetries)), ctx)
+}
+
+// maxInterval is the cap on a backoff wait: MaxInterval, or maxRetryAfter
+// when that is 0. A finite cap also keeps backoff's arithmetic far from
+// overflowing.
+func (rc RetryConfig) maxInterval() time.Duration {
+	if rc.MaxInterval > 0 {
+		return min(rc.MaxInterval, maxRetryAfter)
+	}
+	return maxRetryAfter
 }
 
 // retryable decides whether an attempt that ended with status (0 when no
@@ -155,6 +162,8 @@ func (c *config) do(ctx context.Context, op string, req *http.Request) (*Checkou
 			c.log(ctx, req, attempt, status, took, 0, err)
 			return nil, err
 		}
+		// backoff applies jitter after its own cap; keep the cap a cap.
+		wait = min(wait, c.retry.maxInterval())
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
 			wait = apiErr.RetryAfter // the server's word, above MaxInterval and without jitter

@@ -213,6 +213,7 @@ func TestMaxElapsedTimeBoundsRetries(t *testing.T) {
 
 func TestRetryAfterSetsTheWait(t *testing.T) {
 	t.Parallel()
+	clock := time.Date(2024, 9, 4, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name  string
 		value string
@@ -220,7 +221,7 @@ func TestRetryAfterSetsTheWait(t *testing.T) {
 	}{
 		{"seconds", "7", 7 * time.Second},
 		{"above MaxInterval", "120", 120 * time.Second},
-		{"HTTP date", time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat), 90 * time.Second},
+		{"HTTP date", clock.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -229,6 +230,7 @@ func TestRetryAfterSetsTheWait(t *testing.T) {
 				MaxInterval: time.Minute, StatusCodes: []int{429}}))
 			var w waits
 			polar.SetSleep(c, w.sleep)
+			polar.SetNow(c, func() time.Time { return clock })
 			if _, err := c.Checkouts.Get(context.Background(), "cs_1"); err != nil {
 				t.Fatal(err)
 			}
@@ -236,9 +238,8 @@ func TestRetryAfterSetsTheWait(t *testing.T) {
 			if calls.Load() != 2 || len(got) != 1 {
 				t.Fatalf("attempts = %d, waits = %v; want 2 and 1", calls.Load(), got)
 			}
-			// An HTTP date has one-second resolution; never shorter than asked.
-			if got[0] < tc.want-time.Second || got[0] > tc.want {
-				t.Errorf("wait = %v, want %v", got[0], tc.want)
+			if got[0] != tc.want {
+				t.Errorf("wait = %v, want exactly %v (no jitter on Retry-After)", got[0], tc.want)
 			}
 		})
 	}
@@ -465,5 +466,38 @@ func TestPostBodyIsReplayedToADoerThatReadsIt(t *testing.T) {
 	}
 	if len(bodies) != 3 || bodies[0] == "" || bodies[1] != bodies[0] || bodies[2] != bodies[0] {
 		t.Errorf("bodies per attempt = %q, want the same non-empty body 3 times", bodies)
+	}
+}
+
+func TestBackoffWaitsStayWithinMaxInterval(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		cfg   polar.RetryConfig
+		limit time.Duration
+	}{
+		{"jitter does not pass MaxInterval", polar.RetryConfig{InitialInterval: time.Second, MaxInterval: 2 * time.Second, Multiplier: 3}, 2 * time.Second},
+		{"InitialInterval above MaxInterval", polar.RetryConfig{InitialInterval: time.Hour, MaxInterval: time.Second}, time.Second},
+		{"no MaxInterval: 24h ceiling, no overflow", polar.RetryConfig{InitialInterval: time.Duration(1 << 62), Multiplier: 1e6}, 24 * time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, _ := flaky(t, 100, http.StatusServiceUnavailable, nil)
+			cfg := tc.cfg
+			cfg.MaxRetries, cfg.StatusCodes = 20, []int{503}
+			c := srv.client(t, polar.WithRetryConfig(cfg))
+			var w waits
+			polar.SetSleep(c, w.sleep)
+			c.Checkouts.Get(context.Background(), "cs_1")
+			got := w.all()
+			if len(got) != 20 {
+				t.Fatalf("waits = %d, want 20", len(got))
+			}
+			for i, d := range got {
+				if d <= 0 || d > tc.limit {
+					t.Errorf("wait %d = %v, want within (0, %v]", i, d, tc.limit)
+				}
+			}
+		})
 	}
 }
