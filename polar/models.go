@@ -61,7 +61,10 @@ type BenefitArticlesType = gen.BenefitArticlesType
 // BenefitType is the kind of a benefit.
 type BenefitType = gen.BenefitType
 
-// SubscriptionTierType is a product's deprecated tier type.
+// SubscriptionTierType is a product's tier type. Polar deprecated it but
+// still sends it, so it stays readable.
+//
+//lint:ignore SA1019 re-exported on purpose: Polar still sends product.type.
 type SubscriptionTierType = gen.SubscriptionTierType
 
 // ProductMediaFileRead is a media file (an image) of a product.
@@ -70,27 +73,54 @@ type ProductMediaFileRead = gen.ProductMediaFileRead
 // ProductMediaFileReadService is the service a media file belongs to.
 type ProductMediaFileReadService = gen.ProductMediaFileReadService
 
-// Values of the enum types.
+// Values of ProductPriceRecurringType and ProductPriceOneTimeType, the
+// discriminators of ProductPrice.
 const (
+	// ProductPriceRecurringTypeRecurring marks a ProductPriceRecurring.
 	ProductPriceRecurringTypeRecurring = gen.ProductPriceRecurringTypeRecurring
-	ProductPriceOneTimeTypeOneTime     = gen.ProductPriceOneTimeTypeOneTime
-
-	ProductPriceRecurringIntervalMonth = gen.ProductPriceRecurringIntervalMonth
-	ProductPriceRecurringIntervalYear  = gen.ProductPriceRecurringIntervalYear
-
-	BenefitArticlesTypeArticles = gen.BenefitArticlesTypeArticles
-
-	BenefitTypeCustom           = gen.BenefitTypeCustom
-	BenefitTypeArticles         = gen.BenefitTypeArticles
-	BenefitTypeAds              = gen.BenefitTypeAds
-	BenefitTypeDiscord          = gen.BenefitTypeDiscord
-	BenefitTypeGithubRepository = gen.BenefitTypeGithubRepository
-	BenefitTypeDownloadables    = gen.BenefitTypeDownloadables
-	BenefitTypeLicenseKeys      = gen.BenefitTypeLicenseKeys
-
-	SubscriptionTierTypeFree       = gen.SubscriptionTierTypeFree
-	SubscriptionTierTypeIndividual = gen.SubscriptionTierTypeIndividual
-	SubscriptionTierTypeBusiness   = gen.SubscriptionTierTypeBusiness
-
-	ProductMediaFileReadServiceProductMedia = gen.ProductMediaFileReadServiceProductMedia
+	// ProductPriceOneTimeTypeOneTime marks a ProductPriceOneTime.
+	ProductPriceOneTimeTypeOneTime = gen.ProductPriceOneTimeTypeOneTime
 )
+
+// Values of ProductPriceRecurringInterval.
+const (
+	// ProductPriceRecurringIntervalMonth bills every month.
+	ProductPriceRecurringIntervalMonth = gen.ProductPriceRecurringIntervalMonth
+	// ProductPriceRecurringIntervalYear bills every year.
+	ProductPriceRecurringIntervalYear = gen.ProductPriceRecurringIntervalYear
+)
+
+// BenefitArticlesTypeArticles is the type of every BenefitArticles.
+const BenefitArticlesTypeArticles = gen.BenefitArticlesTypeArticles
+
+// Values of BenefitType.
+const (
+	// BenefitTypeCustom is a benefit described in free text.
+	BenefitTypeCustom = gen.BenefitTypeCustom
+	// BenefitTypeArticles grants access to posts.
+	BenefitTypeArticles = gen.BenefitTypeArticles
+	// BenefitTypeAds grants ad placements.
+	BenefitTypeAds = gen.BenefitTypeAds
+	// BenefitTypeDiscord grants a Discord role.
+	BenefitTypeDiscord = gen.BenefitTypeDiscord
+	// BenefitTypeGithubRepository grants access to a GitHub repository.
+	BenefitTypeGithubRepository = gen.BenefitTypeGithubRepository
+	// BenefitTypeDownloadables grants file downloads.
+	BenefitTypeDownloadables = gen.BenefitTypeDownloadables
+	// BenefitTypeLicenseKeys grants license keys.
+	BenefitTypeLicenseKeys = gen.BenefitTypeLicenseKeys
+)
+
+// Values of SubscriptionTierType (deprecated by Polar).
+const (
+	// SubscriptionTierTypeFree is a free tier.
+	SubscriptionTierTypeFree = gen.SubscriptionTierTypeFree
+	// SubscriptionTierTypeIndividual is a tier for individuals.
+	SubscriptionTierTypeIndividual = gen.SubscriptionTierTypeIndividual
+	// SubscriptionTierTypeBusiness is a tier for businesses.
+	SubscriptionTierTypeBusiness = gen.SubscriptionTierTypeBusiness
+)
+
+// ProductMediaFileReadServiceProductMedia is the service of every product
+// media file.
+const ProductMediaFileReadServiceProductMedia = gen.ProductMediaFileReadServiceProductMedia
