@@ -475,6 +475,52 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// TestFaultReplacedDefaultTransport: instrumentation and HTTP mocking
+// libraries replace http.DefaultTransport with their own RoundTripper.
+// NewClient must neither panic nor fail then, and calls must still work. It
+// changes a global, so it does not run in parallel.
+func TestFaultReplacedDefaultTransport(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		faultWrite(w, 200, "application/json", faultCheckout(faultID))
+	}))
+	defer srv.Close() // after the restore below: Close then closes the original's idle connections
+
+	orig := http.DefaultTransport
+	http.DefaultTransport = faultRoundTripper{orig}
+	defer func() { http.DefaultTransport = orig }()
+
+	var c *polar.Client
+	var err error
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("NewClient panicked: %v", p)
+			}
+		}()
+		c, err = polar.NewClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(faultToken))
+	}()
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	out, err := c.Checkouts.Get(context.Background(), faultID)
+	if err != nil || out.ID != faultID {
+		t.Fatalf("Get = %v, %v; want checkout %s", out, err, faultID)
+	}
+}
+
+// faultRoundTripper wraps a RoundTripper the way instrumentation does.
+type faultRoundTripper struct{ next http.RoundTripper }
+
+func (rt faultRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
+	return rt.next.RoundTrip(r)
+}
+
+func (rt faultRoundTripper) CloseIdleConnections() {
+	if c, ok := rt.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // faultCase is one row of TestFaults.
 type faultCase struct {
 	name  string
