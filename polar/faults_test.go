@@ -548,7 +548,8 @@ type faultWant struct {
 	hits     int // requests the first server saw; -1 when there is none
 	attempts int // attempts the client logged
 	// waits are the exact waits between attempts; nil means waits computed
-	// by backoff: one per retry, each within [0, MaxInterval].
+	// by backoff: one per retry, each within [InitialInterval/2,
+	// MaxInterval].
 	waits []time.Duration
 	after func(t *testing.T, f *faultEnv)
 }
@@ -699,9 +700,16 @@ func (f *faultEnv) checkWaits(t *testing.T, tc faultCase, w faultWant) {
 	if want := w.attempts - 1; len(waits) != want {
 		t.Errorf("recorded %d waits, want %d: %v", len(waits), want, waits)
 	}
+	// Jitter is ±50% around an interval that starts at InitialInterval (or
+	// MaxInterval, when that is lower) and only grows.
+	lo := tc.retry.InitialInterval
+	if m := tc.retry.MaxInterval; m > 0 && m < lo {
+		lo = m
+	}
+	lo /= 2
 	for i, d := range waits {
-		if d < 0 || tc.retry.MaxInterval > 0 && d > tc.retry.MaxInterval {
-			t.Errorf("wait %d = %v, want within [0, MaxInterval %v]", i+1, d, tc.retry.MaxInterval)
+		if d < lo || tc.retry.MaxInterval > 0 && d > tc.retry.MaxInterval {
+			t.Errorf("wait %d = %v, want a backoff wait within [%v, MaxInterval %v]", i+1, d, lo, tc.retry.MaxInterval)
 		}
 	}
 }
