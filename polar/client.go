@@ -89,12 +89,21 @@ func defaultUserAgent() string {
 // many goroutines calling one host (Go's default keeps 2), with HTTP/2 on
 // for TLS, and a redirect policy that never sends the token to another host.
 func newHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		// The program replaced it (instrumentation, HTTP mocks): use its
+		// RoundTripper as is rather than panic.
+		return &http.Client{Transport: http.DefaultTransport, CheckRedirect: checkRedirect}
+	}
+	t := base.Clone()
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 256
 	t.ForceAttemptHTTP2 = true
 	return &http.Client{Transport: t, CheckRedirect: checkRedirect}
 }
+
+// errTooManyRedirects ends a redirect loop; retrying would loop again.
+var errTooManyRedirects = errors.New("polar: stopped after 10 redirects")
 
 // checkRedirect follows up to 10 redirects and drops the Authorization
 // header whenever a redirect leaves the original scheme and host (port
@@ -102,7 +111,7 @@ func newHTTPClient() *http.Client {
 // port of the same host.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
-		return errors.New("polar: stopped after 10 redirects")
+		return errTooManyRedirects
 	}
 	first := via[0].URL
 	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
@@ -110,6 +119,14 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	return nil
 }
+
+// Format prints a Client without its configuration, so that no fmt verb,
+// %s and %#v included, shows the access token.
+func (Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.Client{...}") }
+
+// Format prints a CheckoutsService without its configuration, so that no
+// fmt verb shows the access token.
+func (CheckoutsService) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.CheckoutsService{...}") }
 
 // String returns s's address. It lets you set optional string fields such as
 // CheckoutCreate.CustomerEmail in one line:

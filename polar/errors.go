@@ -160,6 +160,13 @@ func errorFromResponse(status int, header http.Header, body []byte, method, path
 	body = redact(body, token)
 	if status == http.StatusUnprocessableEntity {
 		if fields, ok := decodeFieldErrors(body); ok {
+			for i := range fields {
+				f := &fields[i]
+				msg, typ, loc := redactString(&f.Msg, token), redactString(&f.Type, token), redactStrings(f.Loc, token)
+				if msg || typ || loc {
+					body = []byte(redacted) // it spells the token with JSON escapes
+				}
+			}
 			return &ValidationError{StatusCode: status, Errors: fields, Body: body}
 		}
 	}
@@ -172,6 +179,9 @@ func errorFromResponse(status int, header http.Header, body []byte, method, path
 		Path:       path,
 	}
 	e.Name, e.Detail = decodeErrorBody(body)
+	if name, detail := redactString(&e.Name, token), redactString(&e.Detail, token); name || detail {
+		e.Body = []byte(redacted) // it spells the token with JSON escapes
+	}
 	return e
 }
 
@@ -273,6 +283,41 @@ func redact(b []byte, token string) []byte {
 	}
 	return bytes.ReplaceAll(b, []byte(token), []byte(redacted))
 }
+
+// redactString blanks out token in *s and reports whether it was there.
+func redactString(s *string, token string) bool {
+	if token == "" || !strings.Contains(*s, token) {
+		return false
+	}
+	*s = strings.ReplaceAll(*s, token, redacted)
+	return true
+}
+
+func redactStrings(ss []string, token string) bool {
+	found := false
+	for i := range ss {
+		found = redactString(&ss[i], token) || found
+	}
+	return found
+}
+
+// redactErr returns err, or, when its text shows the token (a server can
+// echo it into a Location header or a JSON value that fails to decode), an
+// error with the token blanked out of its text that still unwraps to err.
+func redactErr(err error, token string) error {
+	if token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), token, redacted), err: err}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // redactHeader returns h, or a copy with the token blanked out where a
 // server echoed it.

@@ -136,19 +136,27 @@ func WithServer(s Server) Option {
 // credentials, query or fragment.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
+		// A parse error would repeat base, which may carry a password.
 		u, err := url.Parse(base)
 		if err != nil {
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // without the URL
+			}
 			return fmt.Errorf("polar: WithBaseURL: %w", err)
 		}
+		// Errors show the URL without credentials, query or fragment.
+		shown := *u
+		shown.User, shown.RawQuery, shown.ForceQuery, shown.Fragment, shown.RawFragment = nil, "", false, "", ""
 		switch {
 		case u.Scheme != "http" && u.Scheme != "https":
-			return fmt.Errorf("polar: WithBaseURL: %q is not an absolute http or https URL", base)
+			return fmt.Errorf("polar: WithBaseURL: %q is not an absolute http or https URL", shown.String())
 		case u.Host == "":
-			return fmt.Errorf("polar: WithBaseURL: %q has no host", base)
+			return fmt.Errorf("polar: WithBaseURL: %q has no host", shown.String())
 		case u.User != nil:
 			return errors.New("polar: WithBaseURL: the URL must not carry credentials; use WithAccessToken")
 		case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-			return fmt.Errorf("polar: WithBaseURL: %q has a query or fragment", base)
+			return fmt.Errorf("polar: WithBaseURL: %q has a query or fragment", shown.String())
 		}
 		s := u.String()
 		if !strings.HasSuffix(s, "/") {
@@ -226,7 +234,9 @@ func WithUserAgent(ua string) Option {
 func WithHeader(key, value string) Option {
 	return func(c *config) error {
 		if !validHeaderName(key) {
-			return fmt.Errorf("polar: WithHeader: invalid header name %q", key)
+			// Not the whole name: a pasted "Authorization: Bearer <token>"
+			// line would put the token in the error.
+			return fmt.Errorf("polar: WithHeader: invalid header name (%s)", badHeaderNameChar(key))
 		}
 		switch ck := http.CanonicalHeaderKey(key); ck {
 		case "Authorization", "Content-Type", "Content-Length", "Host", "User-Agent":
@@ -267,6 +277,20 @@ func checkHeaderValue(v string) error {
 		}
 	}
 	return nil
+}
+
+// badHeaderNameChar describes the first byte of k that cannot be in a header
+// name.
+func badHeaderNameChar(k string) string {
+	if k == "" {
+		return "empty"
+	}
+	for i := 0; i < len(k); i++ {
+		if !validHeaderName(k[i : i+1]) {
+			return fmt.Sprintf("%q at byte %d", k[i], i)
+		}
+	}
+	return "invalid"
 }
 
 func validHeaderName(k string) bool {

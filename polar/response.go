@@ -38,7 +38,7 @@ func (c *config) attempt(ctx context.Context, op string, req *http.Request, n in
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
 		}
-		return nil, 0, fmt.Errorf("polar: %s: %w", op, err)
+		return nil, 0, fmt.Errorf("polar: %s: %w", op, redactErr(err, c.token))
 	}
 	if resp == nil || resp.Body == nil {
 		return nil, 0, fmt.Errorf("polar: %s: the HTTPDoer returned no response and no error", op)
@@ -51,11 +51,11 @@ func (c *config) attempt(ctx context.Context, op string, req *http.Request, n in
 	}
 	out, err := c.decode(resp)
 	if errors.Is(err, errReadBody) {
-		return nil, 0, fmt.Errorf("polar: %s: %w", op, err)
+		return nil, 0, fmt.Errorf("polar: %s: %w", op, redactErr(err, c.token))
 	}
 	if err != nil {
 		return nil, resp.StatusCode, fmt.Errorf("polar: %s: unexpected response %s (%s): %w",
-			op, statusLine(resp.StatusCode), contentType(resp), err)
+			op, statusLine(resp.StatusCode), contentType(resp), redactErr(err, c.token))
 	}
 	return out, resp.StatusCode, nil
 }
@@ -102,8 +102,8 @@ func checkCheckout(c *Checkout) error {
 	case c.Product.ID == "":
 		return errors.New("not a checkout: no product")
 	}
-	if raw, _ := c.ProductPrice.MarshalJSON(); len(raw) == 0 || string(raw) == "null" {
-		return errors.New("not a checkout: no product_price")
+	if raw, _ := c.ProductPrice.MarshalJSON(); len(raw) == 0 || raw[0] != '{' {
+		return errors.New("not a checkout: product_price is not an object")
 	}
 	return nil
 }

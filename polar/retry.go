@@ -104,7 +104,7 @@ func retryable(rc RetryConfig, status int, err error) bool {
 }
 
 // permanentTransportError reports failures that retrying cannot mend: TLS
-// certificate problems and a refused redirect.
+// certificate problems, a refused redirect and a redirect loop.
 func permanentTransportError(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
@@ -114,7 +114,7 @@ func permanentTransportError(err error) bool {
 	)
 	return errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) ||
 		errors.As(err, &hostname) || errors.As(err, &verify) ||
-		errors.Is(err, http.ErrUseLastResponse)
+		errors.Is(err, http.ErrUseLastResponse) || errors.Is(err, errTooManyRedirects)
 }
 
 // sleepContext waits for d, or until ctx is done, whichever comes first.

@@ -501,3 +501,21 @@ func TestBackoffWaitsStayWithinMaxInterval(t *testing.T) {
 		})
 	}
 }
+
+func TestARedirectLoopIsNotRetried(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	})
+	c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 3, RetryConnectionErrors: true}))
+	polar.SetSleep(c, (&waits{}).sleep)
+	_, err := c.Checkouts.Get(context.Background(), "cs_1")
+	if err == nil || !strings.Contains(err.Error(), "stopped after 10 redirects") {
+		t.Fatalf("err = %v, want the redirect loop", err)
+	}
+	if n := calls.Load(); n != 10 {
+		t.Errorf("server saw %d requests, want 10: one attempt, no retries", n)
+	}
+}
