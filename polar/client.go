@@ -88,6 +88,20 @@ func defaultUserAgent() string {
 // gives one: its own transport, tuned to keep enough idle connections for
 // many goroutines calling one host (Go's default keeps 2), with HTTP/2 on
 // for TLS, and a redirect policy that never sends the token to another host.
+//
+// Plain-HTTP connections are also capped at maxPlainConnsPerHost per host.
+// Go's transport hands a request whichever connection frees first, even
+// while a dial it started for that request is under way; that dial still
+// completes and joins the idle pool. So a burst of 64 goroutines opens 64
+// connections plus those late dials, the more the slower dialing is (64 to
+// 78 on an idle 2-core machine under the race detector, up to 89 under
+// load). Plain HTTP is HTTP/1.1, mostly a local proxy or a test server,
+// where a call that finds all 80 connections busy gets one back at once.
+// TLS connections, Polar's own, are not capped: HTTP/2 carries concurrent
+// calls on one connection anyway, net/http's MaxConnsPerHost accounting for
+// HTTP/2 has a history of hangs and panics (golang.org/issue/34941,
+// golang.org/issue/61474), and over HTTP/1.1 with real latency a cap would
+// make goroutines queue.
 func newHTTPClient() *http.Client {
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
@@ -99,7 +113,33 @@ func newHTTPClient() *http.Client {
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 256
 	t.ForceAttemptHTTP2 = true
-	return &http.Client{Transport: t, CheckRedirect: checkRedirect}
+	plain := t.Clone()
+	plain.MaxConnsPerHost = maxPlainConnsPerHost
+	return &http.Client{Transport: byScheme{plain: plain, tls: t}, CheckRedirect: checkRedirect}
+}
+
+// maxPlainConnsPerHost caps a Client's plain-HTTP connections to one host;
+// see newHTTPClient.
+const maxPlainConnsPerHost = 80
+
+// byScheme sends plain-HTTP requests through one transport and the others
+// (HTTPS) through another.
+type byScheme struct {
+	plain, tls *http.Transport
+}
+
+func (b byScheme) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme == "http" {
+		return b.plain.RoundTrip(req)
+	}
+	return b.tls.RoundTrip(req)
+}
+
+// CloseIdleConnections closes both transports' idle connections, for
+// http.Client.CloseIdleConnections.
+func (b byScheme) CloseIdleConnections() {
+	b.plain.CloseIdleConnections()
+	b.tls.CloseIdleConnections()
 }
 
 // errTooManyRedirects ends a redirect loop; retrying would loop again.
