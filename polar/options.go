@@ -95,9 +95,14 @@ func (c *config) edit(req *http.Request) {
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
-	req.Header.Set("Authorization", c.auth)
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
+	// What Header.Set does for these canonical keys, with the three values
+	// in one allocation, as Header.Clone does; each slice has capacity 1,
+	// so an append elsewhere copies it.
+	v := make([]string, 3)
+	v[0], v[1], v[2] = c.auth, c.userAgent, "application/json"
+	req.Header["Authorization"] = v[0:1:1]
+	req.Header["User-Agent"] = v[1:2:2]
+	req.Header["Accept"] = v[2:3:3]
 }
 
 // WithAccessToken sets the access token sent as "Authorization: Bearer
