@@ -296,13 +296,15 @@ type cannedTransport struct {
 }
 
 func (t cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	status, text := http.StatusOK, "200 OK"
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 		req.Body.Close()
+		status, text = http.StatusCreated, "201 Created"
 	}
 	return &http.Response{
-		Status:        "200 OK",
-		StatusCode:    http.StatusOK,
+		Status:        text,
+		StatusCode:    status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
@@ -313,21 +315,25 @@ func (t cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
-// BenchmarkGetInMemory is BenchmarkGet on an in-memory transport shared by
-// both sides: the facade's own cost against the hand-written call's.
-func BenchmarkGetInMemory(b *testing.B) {
+// newCannedClient returns an http.Client whose transport answers in memory
+// with the checkout fixture: 201 to a request with a body, else 200.
+func newCannedClient(b *testing.B) *http.Client {
 	body := spectest.Fixture(b, "checkout.json")
-	hc := &http.Client{Transport: cannedTransport{body, http.Header{
+	return &http.Client{Transport: cannedTransport{body, http.Header{
 		"Content-Type":   {"application/json"},
 		"Content-Length": {strconv.Itoa(len(body))},
 	}}}
-	const base = "http://polar.invalid"
+}
+
+const cannedBase = "http://polar.invalid"
+
+// BenchmarkGetInMemory is BenchmarkGet on an in-memory transport shared by
+// both sides: the facade's own cost against the hand-written call's.
+func BenchmarkGetInMemory(b *testing.B) {
+	hc := newCannedClient(b)
 	ctx := context.Background()
 	b.Run("impl=sdk", func(b *testing.B) {
-		c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := newCannedSDK(b, hc)
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := c.Checkouts.Get(ctx, benchID); err != nil {
@@ -338,11 +344,43 @@ func BenchmarkGetInMemory(b *testing.B) {
 	b.Run("impl=hand", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := handGet(ctx, hc, base, benchID); err != nil {
+			if _, err := handGet(ctx, hc, cannedBase, benchID); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
+}
+
+// BenchmarkCreateInMemory is BenchmarkCreate on the in-memory transport.
+func BenchmarkCreateInMemory(b *testing.B) {
+	hc := newCannedClient(b)
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		c := newCannedSDK(b, hc)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.Checkouts.Create(ctx, benchCreate); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=hand", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := handCreate(ctx, hc, cannedBase, benchCreate); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func newCannedSDK(b *testing.B, hc *http.Client) *polar.Client {
+	b.Helper()
+	c, err := polar.NewClient(polar.WithBaseURL(cannedBase), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
 
 // BenchmarkDecode compares the two ways of turning a response body into a
