@@ -108,3 +108,31 @@ func ExampleServer_Requests() {
 	// true
 	// {"customer_email":"jane@example.com","product_price_id":"a5c7b9b8-7745-4cae-8284-ffc79f0bae4a","success_url":"https://shop.example.com/thanks?session_id={CHECKOUT_SESSION_ID}"}
 }
+
+func ExampleServer() {
+	s := polartest.NewServer()
+	defer s.Close()
+
+	client := s.Client()
+	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
+		ProductPriceID: polartest.RecurringPriceID,
+		SuccessURL:     "https://example.com/success?session_id={CHECKOUT_SESSION_ID}",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(checkout.Product.Name)
+	// Output: Pro Plan
+}
+
+func ExampleServer_FailNext() {
+	s := polartest.NewServer()
+	defer s.Close()
+
+	s.FailNext(1, http.StatusTooManyRequests, http.Header{"Retry-After": {"30"}})
+	client := s.Client(polar.WithRetryConfig(polar.RetryConfig{})) // no retries
+	_, err := client.Checkouts.Get(context.Background(), "cs_test_123")
+	fmt.Println(errors.Is(err, polar.ErrRateLimited))
+	// Output: true
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -940,32 +939,4 @@ func TestClientBadOption(t *testing.T) {
 	if n := len(s.Requests()); n != 0 {
 		t.Errorf("server saw %d requests, want none", n)
 	}
-}
-
-func ExampleServer() {
-	s := polartest.NewServer()
-	defer s.Close()
-
-	client := s.Client()
-	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
-		ProductPriceID: polartest.RecurringPriceID,
-		SuccessURL:     "https://example.com/success?session_id={CHECKOUT_SESSION_ID}",
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(checkout.Product.Name)
-	// Output: Pro Plan
-}
-
-func ExampleServer_FailNext() {
-	s := polartest.NewServer()
-	defer s.Close()
-
-	s.FailNext(1, http.StatusTooManyRequests, http.Header{"Retry-After": {"30"}})
-	client := s.Client(polar.WithRetryConfig(polar.RetryConfig{})) // no retries
-	_, err := client.Checkouts.Get(context.Background(), "cs_test_123")
-	fmt.Println(errors.Is(err, polar.ErrRateLimited))
-	// Output: true
 }
