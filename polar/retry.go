@@ -142,13 +142,14 @@ func (c *config) do(ctx context.Context, op string, req *http.Request) (*Checkou
 		began := time.Now()
 		out, status, err := c.attempt(ctx, op, req, attempt)
 		took := time.Since(began)
+		if err == nil {
+			// Even when ctx ended just now: the checkout was read whole.
+			c.log(ctx, req, attempt, status, took, 0, nil)
+			return out, nil
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			c.log(ctx, req, attempt, status, took, 0, ctxErr)
 			return nil, fmt.Errorf("polar: %s: %w", op, ctxErr)
-		}
-		if err == nil {
-			c.log(ctx, req, attempt, status, took, 0, nil)
-			return out, nil
 		}
 		if !retryable(c.retry, status, err) {
 			c.log(ctx, req, attempt, status, took, 0, err)

@@ -519,3 +519,22 @@ func TestARedirectLoopIsNotRetried(t *testing.T) {
 		t.Errorf("server saw %d requests, want 10: one attempt, no retries", n)
 	}
 }
+
+func TestACheckoutReadWholeIsReturnedEvenIfTheContextEndsThen(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	doer := doerFunc(func(r *http.Request) (*http.Response, error) {
+		cancel() // the caller gives up while the answer is on its way
+		return &http.Response{StatusCode: http.StatusCreated, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(string(checkoutJSON(t)))), Request: r}, nil
+	})
+	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	co, err := c.Checkouts.Create(ctx, polar.CheckoutCreate{ProductPriceID: priceID, SuccessURL: "https://example.com/ok"})
+	if err != nil || co == nil || co.ID == "" {
+		t.Errorf("Create = %v, %v; want the created checkout, not lose it", co, err)
+	}
+}
