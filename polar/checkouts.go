@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/mail"
 	"net/url"
-	"strings"
+
+	"github.com/polar-checkouts/polar-go/internal/emailaddr"
 )
 
 // CheckoutsService creates and reads checkout sessions. Use it through
@@ -116,7 +116,7 @@ func checkCreate(p CheckoutCreate) error {
 		errs = append(errs, FieldError{Loc: []string{"body", "success_url"}, Msg: "Field required", Type: "missing"})
 	}
 	if p.CustomerEmail != nil {
-		if reason := checkEmail(*p.CustomerEmail); reason != "" {
+		if _, reason := emailaddr.Normalize(*p.CustomerEmail); reason != "" {
 			errs = append(errs, FieldError{Loc: []string{"body", "customer_email"}, Msg: "value is not a valid email address: " + reason, Type: "value_error"})
 		}
 	}
@@ -124,20 +124,6 @@ func checkCreate(p CheckoutCreate) error {
 		return &ValidationError{Errors: errs}
 	}
 	return nil
-}
-
-// checkEmail returns why s is not a plain address like jane@example.com, or
-// "" when it is one.
-func checkEmail(s string) string {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s {
-		return "expected a plain address like name@example.com"
-	}
-	domain := s[strings.LastIndexByte(s, '@')+1:]
-	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
-		return "the domain name " + domain + " is not valid"
-	}
-	return ""
 }
 
 func invalid(errs ...FieldError) *ValidationError {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar"
+	"github.com/polar-checkouts/polar-go/polar/polartest"
 )
 
 const priceID = "5e4c9a2b-7d1f-4c3e-9b8a-6f2d1e0c9b7a"
@@ -182,7 +183,8 @@ func TestCustomerEmailIsChecked(t *testing.T) {
 		{"", false},
 		{"not-an-email", false},
 		{"jane@localhost", false},
-		{"Jane <jane@example.com>", false},
+		{"Jane <jane@example.com>", true}, // Polar accepts and normalizes this form
+		{"jane@example.test", false},      // a special-use domain Polar refuses
 		{"jane@example.com.", false},
 		{"jane@@example.com", false},
 	} {
@@ -199,6 +201,13 @@ func TestCustomerEmailIsChecked(t *testing.T) {
 		case !tc.ok:
 			if f := verr.Errors[0]; !cmp.Equal(f.Loc, []string{"body", "customer_email"}) || f.Type != "value_error" || verr.StatusCode != 0 {
 				t.Errorf("email %q: %+v, want loc body.customer_email, type value_error, StatusCode 0", tc.email, verr)
+			}
+			// The same words as Polar's 422, which polartest answers with.
+			pt := polartest.NewServer()
+			defer pt.Close()
+			wantMsg := polartestEmailMsg(t, pt, tc.email)
+			if verr.Errors[0].Msg != wantMsg {
+				t.Errorf("email %q: Msg %q, want Polar's %q", tc.email, verr.Errors[0].Msg, wantMsg)
 			}
 			if len(srv.requests()) != 0 {
 				t.Errorf("email %q: request was sent", tc.email)
@@ -311,4 +320,28 @@ func TestCheckoutWithoutURLDecodes(t *testing.T) {
 	if co.URL != nil {
 		t.Errorf("URL = %q, want nil", *co.URL)
 	}
+}
+
+// polartestEmailMsg returns the message Polar's fake gives for a bad
+// customer_email, sending the raw JSON so the SDK's own check is bypassed.
+func polartestEmailMsg(t *testing.T, pt *polartest.Server, email string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{
+		"product_price_id": polartest.RecurringPriceID, "success_url": "https://example.com/ok", "customer_email": email,
+	})
+	req, _ := http.NewRequest(http.MethodPost, pt.URL+"/v1/checkouts/", strings.NewReader(string(body)))
+	req.Header.Set("Authorization", "Bearer "+pt.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v struct {
+		Detail []struct{ Msg string } `json:"detail"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != 422 || len(v.Detail) != 1 {
+		t.Fatalf("polartest answered %d %+v (%v) for %q, want one 422 field error", resp.StatusCode, v, err, email)
+	}
+	return v.Detail[0].Msg
 }
