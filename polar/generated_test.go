@@ -63,17 +63,14 @@ func TestRequestsMatchGeneratedBuilders(t *testing.T) {
 
 var errCaptured = errors.New("captured")
 
-type captureDoer struct{ req *http.Request }
-
-func (d *captureDoer) Do(req *http.Request) (*http.Response, error) {
-	d.req = req
-	return nil, errCaptured
-}
-
 // captureRequest returns the request call sends through a client for base.
 func captureRequest(t *testing.T, base string, call func(*polar.Client) error) *http.Request {
 	t.Helper()
-	d := &captureDoer{}
+	var captured *http.Request
+	d := doerFunc(func(req *http.Request) (*http.Response, error) {
+		captured = req
+		return nil, errCaptured
+	})
 	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken),
 		polar.WithHTTPClient(d), polar.WithRetryConfig(polar.RetryConfig{}))
 	if err != nil {
@@ -82,7 +79,7 @@ func captureRequest(t *testing.T, base string, call func(*polar.Client) error) *
 	if err := call(c); !errors.Is(err, errCaptured) {
 		t.Fatalf("base %q: call returned %v, want the captured request", base, err)
 	}
-	return d.req
+	return captured
 }
 
 func compareRequests(t *testing.T, what string, got, want *http.Request) {

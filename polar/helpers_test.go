@@ -77,3 +77,14 @@ func serveJSON(status int, body []byte) http.HandlerFunc {
 func checkoutJSON(t *testing.T) []byte {
 	return spectest.Fixture(t, "checkout.json")
 }
+
+// doerFunc is an in-memory polar.HTTPDoer.
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
+
+// jsonResponse is an in-memory application/json answer to r.
+func jsonResponse(r *http.Request, status int, body []byte) *http.Response {
+	return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(body)), Request: r}
+}

@@ -368,10 +368,6 @@ func TestConnectionErrorsAreRetriedWhenEnabled(t *testing.T) {
 	}
 }
 
-type doerFunc func(*http.Request) (*http.Response, error)
-
-func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestAttemptTimeoutIsRetriedAndWrapsDeadlineExceeded(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
@@ -453,8 +449,7 @@ func TestPostBodyIsReplayedToADoerThatReadsIt(t *testing.T) {
 		if len(bodies) == 3 {
 			status, body = http.StatusCreated, checkoutJSON(t)
 		}
-		return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(string(body))), Request: r}, nil
+		return jsonResponse(r, status, body), nil
 	})
 	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer),
 		polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 2, StatusCodes: []int{503}}))
@@ -526,8 +521,7 @@ func TestACheckoutReadWholeIsReturnedEvenIfTheContextEndsThen(t *testing.T) {
 	defer cancel()
 	doer := doerFunc(func(r *http.Request) (*http.Response, error) {
 		cancel() // the caller gives up while the answer is on its way
-		return &http.Response{StatusCode: http.StatusCreated, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(string(checkoutJSON(t)))), Request: r}, nil
+		return jsonResponse(r, http.StatusCreated, checkoutJSON(t)), nil
 	})
 	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer))
 	if err != nil {

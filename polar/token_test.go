@@ -73,7 +73,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 		{"redirect to another host", leakRedirect},
 		{"redirect loop whose Location carries the token", leakRedirectLoop},
 		{"HTTPDoer returning nothing", func(t *testing.T, opts ...polar.Option) error {
-			c := leakClient(t, "https://api.polar.invalid", append(opts, polar.WithHTTPClient(leakNilDoer{}))...)
+			c := leakClient(t, "https://api.polar.invalid", append(opts, polar.WithHTTPClient(doerFunc(func(*http.Request) (*http.Response, error) { return nil, nil })))...)
 			_, err := c.Checkouts.Get(context.Background(), "cs_1")
 			return err
 		}},
@@ -399,11 +399,6 @@ func leakRedirectLoop(t *testing.T, opts ...polar.Option) error {
 	_, err := leakClient(t, srv.URL, opts...).Checkouts.Get(context.Background(), "cs_1")
 	return err
 }
-
-// leakNilDoer breaks the HTTPDoer contract: no response and no error.
-type leakNilDoer struct{}
-
-func (leakNilDoer) Do(*http.Request) (*http.Response, error) { return nil, nil }
 
 // leakBuffer is a bytes.Buffer safe for the concurrent writes of a handler.
 type leakBuffer struct {
