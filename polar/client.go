@@ -128,6 +128,7 @@ type byScheme struct {
 	plain, tls *http.Transport
 }
 
+// RoundTrip sends req through the transport for its scheme.
 func (b byScheme) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Scheme == "http" {
 		return b.plain.RoundTrip(req)
