@@ -1,0 +1,108 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Handler returns an http.Handler for a Polar webhook endpoint. It reads at
+// most MaxBodyBytes of a POST, verifies it with secret as Verify does, and
+// calls fn with the request's context and the event.
+//
+// It answers 202 Accepted when fn returns nil; 500 when fn fails (so that
+// Polar retries; fn's error is not sent, so log it in fn); 403 when the
+// signature or timestamp is not accepted; 400 when a signed body is not an
+// event; 413 when the body is larger than MaxBodyBytes; 405, with an Allow
+// header, for methods other than POST; and 500 when secret is empty. A nil
+// fn acknowledges every verified event. Error responses are plain text that
+// says which check failed and never contain the secret.
+//
+// Polar gives up on an attempt after 10 seconds and sends the same event
+// again (with the same webhook-id) until it is acknowledged: keep fn quick,
+// and deduplicate on Event.ID. The handler is safe for concurrent use.
+func Handler(secret string, fn func(ctx context.Context, ev *Event) error) http.Handler {
+	return &handler{secret: secret, fn: fn, now: time.Now}
+}
+
+type handler struct {
+	secret string
+	fn     func(ctx context.Context, ev *Event) error
+	now    func() time.Time
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "webhook: method not allowed: use POST", http.StatusMethodNotAllowed)
+		return
+	}
+	if h.secret == "" {
+		http.Error(w, "webhook: endpoint has no secret configured", http.StatusInternalServerError)
+		return
+	}
+	if r.ContentLength > MaxBodyBytes {
+		tooLarge(w)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			tooLarge(w)
+			return
+		}
+		http.Error(w, "webhook: reading the body failed", http.StatusBadRequest)
+		return
+	}
+	ev, err := verify(h.secret, r.Header, body, h.now())
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		tooLarge(w)
+		return
+	case errors.Is(err, ErrSignature), errors.Is(err, ErrTimestamp):
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if h.fn != nil {
+		if err := h.fn(r.Context(), ev); err != nil {
+			http.Error(w, "webhook: the endpoint failed to handle the event", http.StatusInternalServerError)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// readBody reads the whole body, failing with *http.MaxBytesError past
+// MaxBodyBytes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	if r.ContentLength <= 0 {
+		return io.ReadAll(rd)
+	}
+	// Content-Length is known and within the cap: read into a buffer of
+	// that size (plus one byte to see the end).
+	buf := make([]byte, 0, r.ContentLength+1)
+	for {
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+}
+
+func tooLarge(w http.ResponseWriter) {
+	http.Error(w, "webhook: body larger than 4 MiB", http.StatusRequestEntityTooLarge)
+}
