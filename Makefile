@@ -3,16 +3,47 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 OASDIFF     ?= github.com/oasdiff/oasdiff@v1.37.0
-REDOCLY     ?= @redocly/cli@2.77.0
+POLAR_SPEC  ?= ../shared/polar-openapi/2026-10.openapi.json
+SPEC_OUT    ?= openapi.yaml
+SPEC_TOOLS  := spec/node_modules/.bin
+# Redocly CLI must not phone home (CI has no network but the registries).
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+include spec/upstream.mk
 BENCHCOUNT  ?= 6
 FUZZTIME    ?= 30s
 
-.PHONY: all ci generate check-generated lint lint-spec test bench fuzz breaking
+.PHONY: all ci spec check-spec spec-tools generate check-generated lint lint-spec test bench fuzz breaking
 
 all: ci
 
-## ci: everything CI runs (drift check, linters, spec lint, tests)
-ci: check-generated lint lint-spec test
+## ci: everything CI runs (spec and gen/ drift checks, linters, spec lint, tests)
+ci: check-spec check-generated lint lint-spec test
+
+## spec-tools: install the pinned spec tools (Redocly CLI, openapi-down-convert) from spec/package-lock.json
+spec-tools: spec/node_modules/.installed
+spec/node_modules/.installed: spec/package.json spec/package-lock.json
+	npm ci --prefix spec --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## spec: openapi.yaml from Polar's document (POLAR_SPEC): filter, 3.1 to 3.0, spec/finish with spec/overlay.yaml
+spec: spec-tools
+	@echo "$(POLAR_SPEC_SHA256)  $(POLAR_SPEC)" | sha256sum --check --status - || { \
+		echo "$(POLAR_SPEC): sha256 is $$(sha256sum < '$(POLAR_SPEC)' | cut -d' ' -f1), spec/upstream.mk pins $(POLAR_SPEC_SHA256)"; \
+		echo "(a new upstream document? update spec/upstream.mk, then make spec generate and read make breaking)"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(SPEC_TOOLS)/redocly bundle "$(POLAR_SPEC)" --config spec/redocly.yaml -o "$$tmp/bundled.json" >"$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
+	$(SPEC_TOOLS)/openapi-down-convert --input "$$tmp/bundled.json" --output "$$tmp/down.yaml" && \
+	$(GO) run ./spec/finish -overlay spec/overlay.yaml -o "$(SPEC_OUT)" \
+		-source "Polar API $(POLAR_SPEC_VERSION), sha256 $(POLAR_SPEC_SHA256)" "$$tmp/down.yaml"
+
+## check-spec: fail with a diff when openapi.yaml is not what make spec makes from POLAR_SPEC
+check-spec:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory spec SPEC_OUT="$$tmp/openapi.yaml" && \
+	{ diff -u --label openapi.yaml --label "make spec POLAR_SPEC=$(POLAR_SPEC)" openapi.yaml "$$tmp/openapi.yaml" | head -n 60; \
+	  cmp -s openapi.yaml "$$tmp/openapi.yaml" || { echo "openapi.yaml is not what make spec makes: run make spec and commit it"; exit 1; }; }
 
 ## generate: regenerate gen/ from openapi.yaml with the pinned oapi-codegen
 generate:
@@ -40,9 +71,9 @@ lint:
 test:
 	$(GO) test -race -count=1 ./...
 
-## lint-spec: lint openapi.yaml with Redocly CLI (pinned; config in redocly.yaml)
-lint-spec:
-	npx --yes $(REDOCLY) lint openapi.yaml --config redocly.yaml
+## lint-spec: lint openapi.yaml with Redocly CLI (pinned in spec/package.json; config in redocly.yaml)
+lint-spec: spec-tools
+	$(SPEC_TOOLS)/redocly lint openapi.yaml --config redocly.yaml
 
 ## bench: SDK vs hand-written calls, BENCHCOUNT runs each, compared by benchstat
 bench:

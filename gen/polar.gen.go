@@ -20,15 +20,1518 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for BenefitArticlesType.
+// Defines values for AddressCountry.
 const (
-	BenefitArticlesTypeArticles BenefitArticlesType = "articles"
+	AddressCountryAD AddressCountry = "AD"
+	AddressCountryAE AddressCountry = "AE"
+	AddressCountryAF AddressCountry = "AF"
+	AddressCountryAG AddressCountry = "AG"
+	AddressCountryAI AddressCountry = "AI"
+	AddressCountryAL AddressCountry = "AL"
+	AddressCountryAM AddressCountry = "AM"
+	AddressCountryAO AddressCountry = "AO"
+	AddressCountryAQ AddressCountry = "AQ"
+	AddressCountryAR AddressCountry = "AR"
+	AddressCountryAS AddressCountry = "AS"
+	AddressCountryAT AddressCountry = "AT"
+	AddressCountryAU AddressCountry = "AU"
+	AddressCountryAW AddressCountry = "AW"
+	AddressCountryAX AddressCountry = "AX"
+	AddressCountryAZ AddressCountry = "AZ"
+	AddressCountryBA AddressCountry = "BA"
+	AddressCountryBB AddressCountry = "BB"
+	AddressCountryBD AddressCountry = "BD"
+	AddressCountryBE AddressCountry = "BE"
+	AddressCountryBF AddressCountry = "BF"
+	AddressCountryBG AddressCountry = "BG"
+	AddressCountryBH AddressCountry = "BH"
+	AddressCountryBI AddressCountry = "BI"
+	AddressCountryBJ AddressCountry = "BJ"
+	AddressCountryBL AddressCountry = "BL"
+	AddressCountryBM AddressCountry = "BM"
+	AddressCountryBN AddressCountry = "BN"
+	AddressCountryBO AddressCountry = "BO"
+	AddressCountryBQ AddressCountry = "BQ"
+	AddressCountryBR AddressCountry = "BR"
+	AddressCountryBS AddressCountry = "BS"
+	AddressCountryBT AddressCountry = "BT"
+	AddressCountryBV AddressCountry = "BV"
+	AddressCountryBW AddressCountry = "BW"
+	AddressCountryBY AddressCountry = "BY"
+	AddressCountryBZ AddressCountry = "BZ"
+	AddressCountryCA AddressCountry = "CA"
+	AddressCountryCC AddressCountry = "CC"
+	AddressCountryCD AddressCountry = "CD"
+	AddressCountryCF AddressCountry = "CF"
+	AddressCountryCG AddressCountry = "CG"
+	AddressCountryCH AddressCountry = "CH"
+	AddressCountryCI AddressCountry = "CI"
+	AddressCountryCK AddressCountry = "CK"
+	AddressCountryCL AddressCountry = "CL"
+	AddressCountryCM AddressCountry = "CM"
+	AddressCountryCN AddressCountry = "CN"
+	AddressCountryCO AddressCountry = "CO"
+	AddressCountryCR AddressCountry = "CR"
+	AddressCountryCU AddressCountry = "CU"
+	AddressCountryCV AddressCountry = "CV"
+	AddressCountryCW AddressCountry = "CW"
+	AddressCountryCX AddressCountry = "CX"
+	AddressCountryCY AddressCountry = "CY"
+	AddressCountryCZ AddressCountry = "CZ"
+	AddressCountryDE AddressCountry = "DE"
+	AddressCountryDJ AddressCountry = "DJ"
+	AddressCountryDK AddressCountry = "DK"
+	AddressCountryDM AddressCountry = "DM"
+	AddressCountryDO AddressCountry = "DO"
+	AddressCountryDZ AddressCountry = "DZ"
+	AddressCountryEC AddressCountry = "EC"
+	AddressCountryEE AddressCountry = "EE"
+	AddressCountryEG AddressCountry = "EG"
+	AddressCountryEH AddressCountry = "EH"
+	AddressCountryER AddressCountry = "ER"
+	AddressCountryES AddressCountry = "ES"
+	AddressCountryET AddressCountry = "ET"
+	AddressCountryFI AddressCountry = "FI"
+	AddressCountryFJ AddressCountry = "FJ"
+	AddressCountryFK AddressCountry = "FK"
+	AddressCountryFM AddressCountry = "FM"
+	AddressCountryFO AddressCountry = "FO"
+	AddressCountryFR AddressCountry = "FR"
+	AddressCountryGA AddressCountry = "GA"
+	AddressCountryGB AddressCountry = "GB"
+	AddressCountryGD AddressCountry = "GD"
+	AddressCountryGE AddressCountry = "GE"
+	AddressCountryGF AddressCountry = "GF"
+	AddressCountryGG AddressCountry = "GG"
+	AddressCountryGH AddressCountry = "GH"
+	AddressCountryGI AddressCountry = "GI"
+	AddressCountryGL AddressCountry = "GL"
+	AddressCountryGM AddressCountry = "GM"
+	AddressCountryGN AddressCountry = "GN"
+	AddressCountryGP AddressCountry = "GP"
+	AddressCountryGQ AddressCountry = "GQ"
+	AddressCountryGR AddressCountry = "GR"
+	AddressCountryGS AddressCountry = "GS"
+	AddressCountryGT AddressCountry = "GT"
+	AddressCountryGU AddressCountry = "GU"
+	AddressCountryGW AddressCountry = "GW"
+	AddressCountryGY AddressCountry = "GY"
+	AddressCountryHK AddressCountry = "HK"
+	AddressCountryHM AddressCountry = "HM"
+	AddressCountryHN AddressCountry = "HN"
+	AddressCountryHR AddressCountry = "HR"
+	AddressCountryHT AddressCountry = "HT"
+	AddressCountryHU AddressCountry = "HU"
+	AddressCountryID AddressCountry = "ID"
+	AddressCountryIE AddressCountry = "IE"
+	AddressCountryIL AddressCountry = "IL"
+	AddressCountryIM AddressCountry = "IM"
+	AddressCountryIN AddressCountry = "IN"
+	AddressCountryIO AddressCountry = "IO"
+	AddressCountryIQ AddressCountry = "IQ"
+	AddressCountryIR AddressCountry = "IR"
+	AddressCountryIS AddressCountry = "IS"
+	AddressCountryIT AddressCountry = "IT"
+	AddressCountryJE AddressCountry = "JE"
+	AddressCountryJM AddressCountry = "JM"
+	AddressCountryJO AddressCountry = "JO"
+	AddressCountryJP AddressCountry = "JP"
+	AddressCountryKE AddressCountry = "KE"
+	AddressCountryKG AddressCountry = "KG"
+	AddressCountryKH AddressCountry = "KH"
+	AddressCountryKI AddressCountry = "KI"
+	AddressCountryKM AddressCountry = "KM"
+	AddressCountryKN AddressCountry = "KN"
+	AddressCountryKP AddressCountry = "KP"
+	AddressCountryKR AddressCountry = "KR"
+	AddressCountryKW AddressCountry = "KW"
+	AddressCountryKY AddressCountry = "KY"
+	AddressCountryKZ AddressCountry = "KZ"
+	AddressCountryLA AddressCountry = "LA"
+	AddressCountryLB AddressCountry = "LB"
+	AddressCountryLC AddressCountry = "LC"
+	AddressCountryLI AddressCountry = "LI"
+	AddressCountryLK AddressCountry = "LK"
+	AddressCountryLR AddressCountry = "LR"
+	AddressCountryLS AddressCountry = "LS"
+	AddressCountryLT AddressCountry = "LT"
+	AddressCountryLU AddressCountry = "LU"
+	AddressCountryLV AddressCountry = "LV"
+	AddressCountryLY AddressCountry = "LY"
+	AddressCountryMA AddressCountry = "MA"
+	AddressCountryMC AddressCountry = "MC"
+	AddressCountryMD AddressCountry = "MD"
+	AddressCountryME AddressCountry = "ME"
+	AddressCountryMF AddressCountry = "MF"
+	AddressCountryMG AddressCountry = "MG"
+	AddressCountryMH AddressCountry = "MH"
+	AddressCountryMK AddressCountry = "MK"
+	AddressCountryML AddressCountry = "ML"
+	AddressCountryMM AddressCountry = "MM"
+	AddressCountryMN AddressCountry = "MN"
+	AddressCountryMO AddressCountry = "MO"
+	AddressCountryMP AddressCountry = "MP"
+	AddressCountryMQ AddressCountry = "MQ"
+	AddressCountryMR AddressCountry = "MR"
+	AddressCountryMS AddressCountry = "MS"
+	AddressCountryMT AddressCountry = "MT"
+	AddressCountryMU AddressCountry = "MU"
+	AddressCountryMV AddressCountry = "MV"
+	AddressCountryMW AddressCountry = "MW"
+	AddressCountryMX AddressCountry = "MX"
+	AddressCountryMY AddressCountry = "MY"
+	AddressCountryMZ AddressCountry = "MZ"
+	AddressCountryNA AddressCountry = "NA"
+	AddressCountryNC AddressCountry = "NC"
+	AddressCountryNE AddressCountry = "NE"
+	AddressCountryNF AddressCountry = "NF"
+	AddressCountryNG AddressCountry = "NG"
+	AddressCountryNI AddressCountry = "NI"
+	AddressCountryNL AddressCountry = "NL"
+	AddressCountryNO AddressCountry = "NO"
+	AddressCountryNP AddressCountry = "NP"
+	AddressCountryNR AddressCountry = "NR"
+	AddressCountryNU AddressCountry = "NU"
+	AddressCountryNZ AddressCountry = "NZ"
+	AddressCountryOM AddressCountry = "OM"
+	AddressCountryPA AddressCountry = "PA"
+	AddressCountryPE AddressCountry = "PE"
+	AddressCountryPF AddressCountry = "PF"
+	AddressCountryPG AddressCountry = "PG"
+	AddressCountryPH AddressCountry = "PH"
+	AddressCountryPK AddressCountry = "PK"
+	AddressCountryPL AddressCountry = "PL"
+	AddressCountryPM AddressCountry = "PM"
+	AddressCountryPN AddressCountry = "PN"
+	AddressCountryPR AddressCountry = "PR"
+	AddressCountryPS AddressCountry = "PS"
+	AddressCountryPT AddressCountry = "PT"
+	AddressCountryPW AddressCountry = "PW"
+	AddressCountryPY AddressCountry = "PY"
+	AddressCountryQA AddressCountry = "QA"
+	AddressCountryRE AddressCountry = "RE"
+	AddressCountryRO AddressCountry = "RO"
+	AddressCountryRS AddressCountry = "RS"
+	AddressCountryRU AddressCountry = "RU"
+	AddressCountryRW AddressCountry = "RW"
+	AddressCountrySA AddressCountry = "SA"
+	AddressCountrySB AddressCountry = "SB"
+	AddressCountrySC AddressCountry = "SC"
+	AddressCountrySD AddressCountry = "SD"
+	AddressCountrySE AddressCountry = "SE"
+	AddressCountrySG AddressCountry = "SG"
+	AddressCountrySH AddressCountry = "SH"
+	AddressCountrySI AddressCountry = "SI"
+	AddressCountrySJ AddressCountry = "SJ"
+	AddressCountrySK AddressCountry = "SK"
+	AddressCountrySL AddressCountry = "SL"
+	AddressCountrySM AddressCountry = "SM"
+	AddressCountrySN AddressCountry = "SN"
+	AddressCountrySO AddressCountry = "SO"
+	AddressCountrySR AddressCountry = "SR"
+	AddressCountrySS AddressCountry = "SS"
+	AddressCountryST AddressCountry = "ST"
+	AddressCountrySV AddressCountry = "SV"
+	AddressCountrySX AddressCountry = "SX"
+	AddressCountrySY AddressCountry = "SY"
+	AddressCountrySZ AddressCountry = "SZ"
+	AddressCountryTC AddressCountry = "TC"
+	AddressCountryTD AddressCountry = "TD"
+	AddressCountryTF AddressCountry = "TF"
+	AddressCountryTG AddressCountry = "TG"
+	AddressCountryTH AddressCountry = "TH"
+	AddressCountryTJ AddressCountry = "TJ"
+	AddressCountryTK AddressCountry = "TK"
+	AddressCountryTL AddressCountry = "TL"
+	AddressCountryTM AddressCountry = "TM"
+	AddressCountryTN AddressCountry = "TN"
+	AddressCountryTO AddressCountry = "TO"
+	AddressCountryTR AddressCountry = "TR"
+	AddressCountryTT AddressCountry = "TT"
+	AddressCountryTV AddressCountry = "TV"
+	AddressCountryTW AddressCountry = "TW"
+	AddressCountryTZ AddressCountry = "TZ"
+	AddressCountryUA AddressCountry = "UA"
+	AddressCountryUG AddressCountry = "UG"
+	AddressCountryUM AddressCountry = "UM"
+	AddressCountryUS AddressCountry = "US"
+	AddressCountryUY AddressCountry = "UY"
+	AddressCountryUZ AddressCountry = "UZ"
+	AddressCountryVA AddressCountry = "VA"
+	AddressCountryVC AddressCountry = "VC"
+	AddressCountryVE AddressCountry = "VE"
+	AddressCountryVG AddressCountry = "VG"
+	AddressCountryVI AddressCountry = "VI"
+	AddressCountryVN AddressCountry = "VN"
+	AddressCountryVU AddressCountry = "VU"
+	AddressCountryWF AddressCountry = "WF"
+	AddressCountryWS AddressCountry = "WS"
+	AddressCountryYE AddressCountry = "YE"
+	AddressCountryYT AddressCountry = "YT"
+	AddressCountryZA AddressCountry = "ZA"
+	AddressCountryZM AddressCountry = "ZM"
+	AddressCountryZW AddressCountry = "ZW"
 )
 
-// Valid indicates whether the value is a known member of the BenefitArticlesType enum.
-func (e BenefitArticlesType) Valid() bool {
+// Valid indicates whether the value is a known member of the AddressCountry enum.
+func (e AddressCountry) Valid() bool {
 	switch e {
-	case BenefitArticlesTypeArticles:
+	case AddressCountryAD:
+		return true
+	case AddressCountryAE:
+		return true
+	case AddressCountryAF:
+		return true
+	case AddressCountryAG:
+		return true
+	case AddressCountryAI:
+		return true
+	case AddressCountryAL:
+		return true
+	case AddressCountryAM:
+		return true
+	case AddressCountryAO:
+		return true
+	case AddressCountryAQ:
+		return true
+	case AddressCountryAR:
+		return true
+	case AddressCountryAS:
+		return true
+	case AddressCountryAT:
+		return true
+	case AddressCountryAU:
+		return true
+	case AddressCountryAW:
+		return true
+	case AddressCountryAX:
+		return true
+	case AddressCountryAZ:
+		return true
+	case AddressCountryBA:
+		return true
+	case AddressCountryBB:
+		return true
+	case AddressCountryBD:
+		return true
+	case AddressCountryBE:
+		return true
+	case AddressCountryBF:
+		return true
+	case AddressCountryBG:
+		return true
+	case AddressCountryBH:
+		return true
+	case AddressCountryBI:
+		return true
+	case AddressCountryBJ:
+		return true
+	case AddressCountryBL:
+		return true
+	case AddressCountryBM:
+		return true
+	case AddressCountryBN:
+		return true
+	case AddressCountryBO:
+		return true
+	case AddressCountryBQ:
+		return true
+	case AddressCountryBR:
+		return true
+	case AddressCountryBS:
+		return true
+	case AddressCountryBT:
+		return true
+	case AddressCountryBV:
+		return true
+	case AddressCountryBW:
+		return true
+	case AddressCountryBY:
+		return true
+	case AddressCountryBZ:
+		return true
+	case AddressCountryCA:
+		return true
+	case AddressCountryCC:
+		return true
+	case AddressCountryCD:
+		return true
+	case AddressCountryCF:
+		return true
+	case AddressCountryCG:
+		return true
+	case AddressCountryCH:
+		return true
+	case AddressCountryCI:
+		return true
+	case AddressCountryCK:
+		return true
+	case AddressCountryCL:
+		return true
+	case AddressCountryCM:
+		return true
+	case AddressCountryCN:
+		return true
+	case AddressCountryCO:
+		return true
+	case AddressCountryCR:
+		return true
+	case AddressCountryCU:
+		return true
+	case AddressCountryCV:
+		return true
+	case AddressCountryCW:
+		return true
+	case AddressCountryCX:
+		return true
+	case AddressCountryCY:
+		return true
+	case AddressCountryCZ:
+		return true
+	case AddressCountryDE:
+		return true
+	case AddressCountryDJ:
+		return true
+	case AddressCountryDK:
+		return true
+	case AddressCountryDM:
+		return true
+	case AddressCountryDO:
+		return true
+	case AddressCountryDZ:
+		return true
+	case AddressCountryEC:
+		return true
+	case AddressCountryEE:
+		return true
+	case AddressCountryEG:
+		return true
+	case AddressCountryEH:
+		return true
+	case AddressCountryER:
+		return true
+	case AddressCountryES:
+		return true
+	case AddressCountryET:
+		return true
+	case AddressCountryFI:
+		return true
+	case AddressCountryFJ:
+		return true
+	case AddressCountryFK:
+		return true
+	case AddressCountryFM:
+		return true
+	case AddressCountryFO:
+		return true
+	case AddressCountryFR:
+		return true
+	case AddressCountryGA:
+		return true
+	case AddressCountryGB:
+		return true
+	case AddressCountryGD:
+		return true
+	case AddressCountryGE:
+		return true
+	case AddressCountryGF:
+		return true
+	case AddressCountryGG:
+		return true
+	case AddressCountryGH:
+		return true
+	case AddressCountryGI:
+		return true
+	case AddressCountryGL:
+		return true
+	case AddressCountryGM:
+		return true
+	case AddressCountryGN:
+		return true
+	case AddressCountryGP:
+		return true
+	case AddressCountryGQ:
+		return true
+	case AddressCountryGR:
+		return true
+	case AddressCountryGS:
+		return true
+	case AddressCountryGT:
+		return true
+	case AddressCountryGU:
+		return true
+	case AddressCountryGW:
+		return true
+	case AddressCountryGY:
+		return true
+	case AddressCountryHK:
+		return true
+	case AddressCountryHM:
+		return true
+	case AddressCountryHN:
+		return true
+	case AddressCountryHR:
+		return true
+	case AddressCountryHT:
+		return true
+	case AddressCountryHU:
+		return true
+	case AddressCountryID:
+		return true
+	case AddressCountryIE:
+		return true
+	case AddressCountryIL:
+		return true
+	case AddressCountryIM:
+		return true
+	case AddressCountryIN:
+		return true
+	case AddressCountryIO:
+		return true
+	case AddressCountryIQ:
+		return true
+	case AddressCountryIR:
+		return true
+	case AddressCountryIS:
+		return true
+	case AddressCountryIT:
+		return true
+	case AddressCountryJE:
+		return true
+	case AddressCountryJM:
+		return true
+	case AddressCountryJO:
+		return true
+	case AddressCountryJP:
+		return true
+	case AddressCountryKE:
+		return true
+	case AddressCountryKG:
+		return true
+	case AddressCountryKH:
+		return true
+	case AddressCountryKI:
+		return true
+	case AddressCountryKM:
+		return true
+	case AddressCountryKN:
+		return true
+	case AddressCountryKP:
+		return true
+	case AddressCountryKR:
+		return true
+	case AddressCountryKW:
+		return true
+	case AddressCountryKY:
+		return true
+	case AddressCountryKZ:
+		return true
+	case AddressCountryLA:
+		return true
+	case AddressCountryLB:
+		return true
+	case AddressCountryLC:
+		return true
+	case AddressCountryLI:
+		return true
+	case AddressCountryLK:
+		return true
+	case AddressCountryLR:
+		return true
+	case AddressCountryLS:
+		return true
+	case AddressCountryLT:
+		return true
+	case AddressCountryLU:
+		return true
+	case AddressCountryLV:
+		return true
+	case AddressCountryLY:
+		return true
+	case AddressCountryMA:
+		return true
+	case AddressCountryMC:
+		return true
+	case AddressCountryMD:
+		return true
+	case AddressCountryME:
+		return true
+	case AddressCountryMF:
+		return true
+	case AddressCountryMG:
+		return true
+	case AddressCountryMH:
+		return true
+	case AddressCountryMK:
+		return true
+	case AddressCountryML:
+		return true
+	case AddressCountryMM:
+		return true
+	case AddressCountryMN:
+		return true
+	case AddressCountryMO:
+		return true
+	case AddressCountryMP:
+		return true
+	case AddressCountryMQ:
+		return true
+	case AddressCountryMR:
+		return true
+	case AddressCountryMS:
+		return true
+	case AddressCountryMT:
+		return true
+	case AddressCountryMU:
+		return true
+	case AddressCountryMV:
+		return true
+	case AddressCountryMW:
+		return true
+	case AddressCountryMX:
+		return true
+	case AddressCountryMY:
+		return true
+	case AddressCountryMZ:
+		return true
+	case AddressCountryNA:
+		return true
+	case AddressCountryNC:
+		return true
+	case AddressCountryNE:
+		return true
+	case AddressCountryNF:
+		return true
+	case AddressCountryNG:
+		return true
+	case AddressCountryNI:
+		return true
+	case AddressCountryNL:
+		return true
+	case AddressCountryNO:
+		return true
+	case AddressCountryNP:
+		return true
+	case AddressCountryNR:
+		return true
+	case AddressCountryNU:
+		return true
+	case AddressCountryNZ:
+		return true
+	case AddressCountryOM:
+		return true
+	case AddressCountryPA:
+		return true
+	case AddressCountryPE:
+		return true
+	case AddressCountryPF:
+		return true
+	case AddressCountryPG:
+		return true
+	case AddressCountryPH:
+		return true
+	case AddressCountryPK:
+		return true
+	case AddressCountryPL:
+		return true
+	case AddressCountryPM:
+		return true
+	case AddressCountryPN:
+		return true
+	case AddressCountryPR:
+		return true
+	case AddressCountryPS:
+		return true
+	case AddressCountryPT:
+		return true
+	case AddressCountryPW:
+		return true
+	case AddressCountryPY:
+		return true
+	case AddressCountryQA:
+		return true
+	case AddressCountryRE:
+		return true
+	case AddressCountryRO:
+		return true
+	case AddressCountryRS:
+		return true
+	case AddressCountryRU:
+		return true
+	case AddressCountryRW:
+		return true
+	case AddressCountrySA:
+		return true
+	case AddressCountrySB:
+		return true
+	case AddressCountrySC:
+		return true
+	case AddressCountrySD:
+		return true
+	case AddressCountrySE:
+		return true
+	case AddressCountrySG:
+		return true
+	case AddressCountrySH:
+		return true
+	case AddressCountrySI:
+		return true
+	case AddressCountrySJ:
+		return true
+	case AddressCountrySK:
+		return true
+	case AddressCountrySL:
+		return true
+	case AddressCountrySM:
+		return true
+	case AddressCountrySN:
+		return true
+	case AddressCountrySO:
+		return true
+	case AddressCountrySR:
+		return true
+	case AddressCountrySS:
+		return true
+	case AddressCountryST:
+		return true
+	case AddressCountrySV:
+		return true
+	case AddressCountrySX:
+		return true
+	case AddressCountrySY:
+		return true
+	case AddressCountrySZ:
+		return true
+	case AddressCountryTC:
+		return true
+	case AddressCountryTD:
+		return true
+	case AddressCountryTF:
+		return true
+	case AddressCountryTG:
+		return true
+	case AddressCountryTH:
+		return true
+	case AddressCountryTJ:
+		return true
+	case AddressCountryTK:
+		return true
+	case AddressCountryTL:
+		return true
+	case AddressCountryTM:
+		return true
+	case AddressCountryTN:
+		return true
+	case AddressCountryTO:
+		return true
+	case AddressCountryTR:
+		return true
+	case AddressCountryTT:
+		return true
+	case AddressCountryTV:
+		return true
+	case AddressCountryTW:
+		return true
+	case AddressCountryTZ:
+		return true
+	case AddressCountryUA:
+		return true
+	case AddressCountryUG:
+		return true
+	case AddressCountryUM:
+		return true
+	case AddressCountryUS:
+		return true
+	case AddressCountryUY:
+		return true
+	case AddressCountryUZ:
+		return true
+	case AddressCountryVA:
+		return true
+	case AddressCountryVC:
+		return true
+	case AddressCountryVE:
+		return true
+	case AddressCountryVG:
+		return true
+	case AddressCountryVI:
+		return true
+	case AddressCountryVN:
+		return true
+	case AddressCountryVU:
+		return true
+	case AddressCountryWF:
+		return true
+	case AddressCountryWS:
+		return true
+	case AddressCountryYE:
+		return true
+	case AddressCountryYT:
+		return true
+	case AddressCountryZA:
+		return true
+	case AddressCountryZM:
+		return true
+	case AddressCountryZW:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AddressInputCountry.
+const (
+	AddressInputCountryAD AddressInputCountry = "AD"
+	AddressInputCountryAE AddressInputCountry = "AE"
+	AddressInputCountryAF AddressInputCountry = "AF"
+	AddressInputCountryAG AddressInputCountry = "AG"
+	AddressInputCountryAI AddressInputCountry = "AI"
+	AddressInputCountryAL AddressInputCountry = "AL"
+	AddressInputCountryAM AddressInputCountry = "AM"
+	AddressInputCountryAO AddressInputCountry = "AO"
+	AddressInputCountryAQ AddressInputCountry = "AQ"
+	AddressInputCountryAR AddressInputCountry = "AR"
+	AddressInputCountryAS AddressInputCountry = "AS"
+	AddressInputCountryAT AddressInputCountry = "AT"
+	AddressInputCountryAU AddressInputCountry = "AU"
+	AddressInputCountryAW AddressInputCountry = "AW"
+	AddressInputCountryAX AddressInputCountry = "AX"
+	AddressInputCountryAZ AddressInputCountry = "AZ"
+	AddressInputCountryBA AddressInputCountry = "BA"
+	AddressInputCountryBB AddressInputCountry = "BB"
+	AddressInputCountryBD AddressInputCountry = "BD"
+	AddressInputCountryBE AddressInputCountry = "BE"
+	AddressInputCountryBF AddressInputCountry = "BF"
+	AddressInputCountryBG AddressInputCountry = "BG"
+	AddressInputCountryBH AddressInputCountry = "BH"
+	AddressInputCountryBI AddressInputCountry = "BI"
+	AddressInputCountryBJ AddressInputCountry = "BJ"
+	AddressInputCountryBL AddressInputCountry = "BL"
+	AddressInputCountryBM AddressInputCountry = "BM"
+	AddressInputCountryBN AddressInputCountry = "BN"
+	AddressInputCountryBO AddressInputCountry = "BO"
+	AddressInputCountryBQ AddressInputCountry = "BQ"
+	AddressInputCountryBR AddressInputCountry = "BR"
+	AddressInputCountryBS AddressInputCountry = "BS"
+	AddressInputCountryBT AddressInputCountry = "BT"
+	AddressInputCountryBV AddressInputCountry = "BV"
+	AddressInputCountryBW AddressInputCountry = "BW"
+	AddressInputCountryBY AddressInputCountry = "BY"
+	AddressInputCountryBZ AddressInputCountry = "BZ"
+	AddressInputCountryCA AddressInputCountry = "CA"
+	AddressInputCountryCC AddressInputCountry = "CC"
+	AddressInputCountryCD AddressInputCountry = "CD"
+	AddressInputCountryCF AddressInputCountry = "CF"
+	AddressInputCountryCG AddressInputCountry = "CG"
+	AddressInputCountryCH AddressInputCountry = "CH"
+	AddressInputCountryCI AddressInputCountry = "CI"
+	AddressInputCountryCK AddressInputCountry = "CK"
+	AddressInputCountryCL AddressInputCountry = "CL"
+	AddressInputCountryCM AddressInputCountry = "CM"
+	AddressInputCountryCN AddressInputCountry = "CN"
+	AddressInputCountryCO AddressInputCountry = "CO"
+	AddressInputCountryCR AddressInputCountry = "CR"
+	AddressInputCountryCV AddressInputCountry = "CV"
+	AddressInputCountryCW AddressInputCountry = "CW"
+	AddressInputCountryCX AddressInputCountry = "CX"
+	AddressInputCountryCY AddressInputCountry = "CY"
+	AddressInputCountryCZ AddressInputCountry = "CZ"
+	AddressInputCountryDE AddressInputCountry = "DE"
+	AddressInputCountryDJ AddressInputCountry = "DJ"
+	AddressInputCountryDK AddressInputCountry = "DK"
+	AddressInputCountryDM AddressInputCountry = "DM"
+	AddressInputCountryDO AddressInputCountry = "DO"
+	AddressInputCountryDZ AddressInputCountry = "DZ"
+	AddressInputCountryEC AddressInputCountry = "EC"
+	AddressInputCountryEE AddressInputCountry = "EE"
+	AddressInputCountryEG AddressInputCountry = "EG"
+	AddressInputCountryEH AddressInputCountry = "EH"
+	AddressInputCountryER AddressInputCountry = "ER"
+	AddressInputCountryES AddressInputCountry = "ES"
+	AddressInputCountryET AddressInputCountry = "ET"
+	AddressInputCountryFI AddressInputCountry = "FI"
+	AddressInputCountryFJ AddressInputCountry = "FJ"
+	AddressInputCountryFK AddressInputCountry = "FK"
+	AddressInputCountryFM AddressInputCountry = "FM"
+	AddressInputCountryFO AddressInputCountry = "FO"
+	AddressInputCountryFR AddressInputCountry = "FR"
+	AddressInputCountryGA AddressInputCountry = "GA"
+	AddressInputCountryGB AddressInputCountry = "GB"
+	AddressInputCountryGD AddressInputCountry = "GD"
+	AddressInputCountryGE AddressInputCountry = "GE"
+	AddressInputCountryGF AddressInputCountry = "GF"
+	AddressInputCountryGG AddressInputCountry = "GG"
+	AddressInputCountryGH AddressInputCountry = "GH"
+	AddressInputCountryGI AddressInputCountry = "GI"
+	AddressInputCountryGL AddressInputCountry = "GL"
+	AddressInputCountryGM AddressInputCountry = "GM"
+	AddressInputCountryGN AddressInputCountry = "GN"
+	AddressInputCountryGP AddressInputCountry = "GP"
+	AddressInputCountryGQ AddressInputCountry = "GQ"
+	AddressInputCountryGR AddressInputCountry = "GR"
+	AddressInputCountryGS AddressInputCountry = "GS"
+	AddressInputCountryGT AddressInputCountry = "GT"
+	AddressInputCountryGU AddressInputCountry = "GU"
+	AddressInputCountryGW AddressInputCountry = "GW"
+	AddressInputCountryGY AddressInputCountry = "GY"
+	AddressInputCountryHK AddressInputCountry = "HK"
+	AddressInputCountryHM AddressInputCountry = "HM"
+	AddressInputCountryHN AddressInputCountry = "HN"
+	AddressInputCountryHR AddressInputCountry = "HR"
+	AddressInputCountryHT AddressInputCountry = "HT"
+	AddressInputCountryHU AddressInputCountry = "HU"
+	AddressInputCountryID AddressInputCountry = "ID"
+	AddressInputCountryIE AddressInputCountry = "IE"
+	AddressInputCountryIL AddressInputCountry = "IL"
+	AddressInputCountryIM AddressInputCountry = "IM"
+	AddressInputCountryIN AddressInputCountry = "IN"
+	AddressInputCountryIO AddressInputCountry = "IO"
+	AddressInputCountryIQ AddressInputCountry = "IQ"
+	AddressInputCountryIS AddressInputCountry = "IS"
+	AddressInputCountryIT AddressInputCountry = "IT"
+	AddressInputCountryJE AddressInputCountry = "JE"
+	AddressInputCountryJM AddressInputCountry = "JM"
+	AddressInputCountryJO AddressInputCountry = "JO"
+	AddressInputCountryJP AddressInputCountry = "JP"
+	AddressInputCountryKE AddressInputCountry = "KE"
+	AddressInputCountryKG AddressInputCountry = "KG"
+	AddressInputCountryKH AddressInputCountry = "KH"
+	AddressInputCountryKI AddressInputCountry = "KI"
+	AddressInputCountryKM AddressInputCountry = "KM"
+	AddressInputCountryKN AddressInputCountry = "KN"
+	AddressInputCountryKR AddressInputCountry = "KR"
+	AddressInputCountryKW AddressInputCountry = "KW"
+	AddressInputCountryKY AddressInputCountry = "KY"
+	AddressInputCountryKZ AddressInputCountry = "KZ"
+	AddressInputCountryLA AddressInputCountry = "LA"
+	AddressInputCountryLB AddressInputCountry = "LB"
+	AddressInputCountryLC AddressInputCountry = "LC"
+	AddressInputCountryLI AddressInputCountry = "LI"
+	AddressInputCountryLK AddressInputCountry = "LK"
+	AddressInputCountryLR AddressInputCountry = "LR"
+	AddressInputCountryLS AddressInputCountry = "LS"
+	AddressInputCountryLT AddressInputCountry = "LT"
+	AddressInputCountryLU AddressInputCountry = "LU"
+	AddressInputCountryLV AddressInputCountry = "LV"
+	AddressInputCountryLY AddressInputCountry = "LY"
+	AddressInputCountryMA AddressInputCountry = "MA"
+	AddressInputCountryMC AddressInputCountry = "MC"
+	AddressInputCountryMD AddressInputCountry = "MD"
+	AddressInputCountryME AddressInputCountry = "ME"
+	AddressInputCountryMF AddressInputCountry = "MF"
+	AddressInputCountryMG AddressInputCountry = "MG"
+	AddressInputCountryMH AddressInputCountry = "MH"
+	AddressInputCountryMK AddressInputCountry = "MK"
+	AddressInputCountryML AddressInputCountry = "ML"
+	AddressInputCountryMM AddressInputCountry = "MM"
+	AddressInputCountryMN AddressInputCountry = "MN"
+	AddressInputCountryMO AddressInputCountry = "MO"
+	AddressInputCountryMP AddressInputCountry = "MP"
+	AddressInputCountryMQ AddressInputCountry = "MQ"
+	AddressInputCountryMR AddressInputCountry = "MR"
+	AddressInputCountryMS AddressInputCountry = "MS"
+	AddressInputCountryMT AddressInputCountry = "MT"
+	AddressInputCountryMU AddressInputCountry = "MU"
+	AddressInputCountryMV AddressInputCountry = "MV"
+	AddressInputCountryMW AddressInputCountry = "MW"
+	AddressInputCountryMX AddressInputCountry = "MX"
+	AddressInputCountryMY AddressInputCountry = "MY"
+	AddressInputCountryMZ AddressInputCountry = "MZ"
+	AddressInputCountryNA AddressInputCountry = "NA"
+	AddressInputCountryNC AddressInputCountry = "NC"
+	AddressInputCountryNE AddressInputCountry = "NE"
+	AddressInputCountryNF AddressInputCountry = "NF"
+	AddressInputCountryNG AddressInputCountry = "NG"
+	AddressInputCountryNI AddressInputCountry = "NI"
+	AddressInputCountryNL AddressInputCountry = "NL"
+	AddressInputCountryNO AddressInputCountry = "NO"
+	AddressInputCountryNP AddressInputCountry = "NP"
+	AddressInputCountryNR AddressInputCountry = "NR"
+	AddressInputCountryNU AddressInputCountry = "NU"
+	AddressInputCountryNZ AddressInputCountry = "NZ"
+	AddressInputCountryOM AddressInputCountry = "OM"
+	AddressInputCountryPA AddressInputCountry = "PA"
+	AddressInputCountryPE AddressInputCountry = "PE"
+	AddressInputCountryPF AddressInputCountry = "PF"
+	AddressInputCountryPG AddressInputCountry = "PG"
+	AddressInputCountryPH AddressInputCountry = "PH"
+	AddressInputCountryPK AddressInputCountry = "PK"
+	AddressInputCountryPL AddressInputCountry = "PL"
+	AddressInputCountryPM AddressInputCountry = "PM"
+	AddressInputCountryPN AddressInputCountry = "PN"
+	AddressInputCountryPR AddressInputCountry = "PR"
+	AddressInputCountryPS AddressInputCountry = "PS"
+	AddressInputCountryPT AddressInputCountry = "PT"
+	AddressInputCountryPW AddressInputCountry = "PW"
+	AddressInputCountryPY AddressInputCountry = "PY"
+	AddressInputCountryQA AddressInputCountry = "QA"
+	AddressInputCountryRE AddressInputCountry = "RE"
+	AddressInputCountryRO AddressInputCountry = "RO"
+	AddressInputCountryRS AddressInputCountry = "RS"
+	AddressInputCountryRW AddressInputCountry = "RW"
+	AddressInputCountrySA AddressInputCountry = "SA"
+	AddressInputCountrySB AddressInputCountry = "SB"
+	AddressInputCountrySC AddressInputCountry = "SC"
+	AddressInputCountrySD AddressInputCountry = "SD"
+	AddressInputCountrySE AddressInputCountry = "SE"
+	AddressInputCountrySG AddressInputCountry = "SG"
+	AddressInputCountrySH AddressInputCountry = "SH"
+	AddressInputCountrySI AddressInputCountry = "SI"
+	AddressInputCountrySJ AddressInputCountry = "SJ"
+	AddressInputCountrySK AddressInputCountry = "SK"
+	AddressInputCountrySL AddressInputCountry = "SL"
+	AddressInputCountrySM AddressInputCountry = "SM"
+	AddressInputCountrySN AddressInputCountry = "SN"
+	AddressInputCountrySO AddressInputCountry = "SO"
+	AddressInputCountrySR AddressInputCountry = "SR"
+	AddressInputCountrySS AddressInputCountry = "SS"
+	AddressInputCountryST AddressInputCountry = "ST"
+	AddressInputCountrySV AddressInputCountry = "SV"
+	AddressInputCountrySX AddressInputCountry = "SX"
+	AddressInputCountrySZ AddressInputCountry = "SZ"
+	AddressInputCountryTC AddressInputCountry = "TC"
+	AddressInputCountryTD AddressInputCountry = "TD"
+	AddressInputCountryTF AddressInputCountry = "TF"
+	AddressInputCountryTG AddressInputCountry = "TG"
+	AddressInputCountryTH AddressInputCountry = "TH"
+	AddressInputCountryTJ AddressInputCountry = "TJ"
+	AddressInputCountryTK AddressInputCountry = "TK"
+	AddressInputCountryTL AddressInputCountry = "TL"
+	AddressInputCountryTM AddressInputCountry = "TM"
+	AddressInputCountryTN AddressInputCountry = "TN"
+	AddressInputCountryTO AddressInputCountry = "TO"
+	AddressInputCountryTR AddressInputCountry = "TR"
+	AddressInputCountryTT AddressInputCountry = "TT"
+	AddressInputCountryTV AddressInputCountry = "TV"
+	AddressInputCountryTW AddressInputCountry = "TW"
+	AddressInputCountryTZ AddressInputCountry = "TZ"
+	AddressInputCountryUA AddressInputCountry = "UA"
+	AddressInputCountryUG AddressInputCountry = "UG"
+	AddressInputCountryUM AddressInputCountry = "UM"
+	AddressInputCountryUS AddressInputCountry = "US"
+	AddressInputCountryUY AddressInputCountry = "UY"
+	AddressInputCountryUZ AddressInputCountry = "UZ"
+	AddressInputCountryVA AddressInputCountry = "VA"
+	AddressInputCountryVC AddressInputCountry = "VC"
+	AddressInputCountryVE AddressInputCountry = "VE"
+	AddressInputCountryVG AddressInputCountry = "VG"
+	AddressInputCountryVI AddressInputCountry = "VI"
+	AddressInputCountryVN AddressInputCountry = "VN"
+	AddressInputCountryVU AddressInputCountry = "VU"
+	AddressInputCountryWF AddressInputCountry = "WF"
+	AddressInputCountryWS AddressInputCountry = "WS"
+	AddressInputCountryYE AddressInputCountry = "YE"
+	AddressInputCountryYT AddressInputCountry = "YT"
+	AddressInputCountryZA AddressInputCountry = "ZA"
+	AddressInputCountryZM AddressInputCountry = "ZM"
+	AddressInputCountryZW AddressInputCountry = "ZW"
+)
+
+// Valid indicates whether the value is a known member of the AddressInputCountry enum.
+func (e AddressInputCountry) Valid() bool {
+	switch e {
+	case AddressInputCountryAD:
+		return true
+	case AddressInputCountryAE:
+		return true
+	case AddressInputCountryAF:
+		return true
+	case AddressInputCountryAG:
+		return true
+	case AddressInputCountryAI:
+		return true
+	case AddressInputCountryAL:
+		return true
+	case AddressInputCountryAM:
+		return true
+	case AddressInputCountryAO:
+		return true
+	case AddressInputCountryAQ:
+		return true
+	case AddressInputCountryAR:
+		return true
+	case AddressInputCountryAS:
+		return true
+	case AddressInputCountryAT:
+		return true
+	case AddressInputCountryAU:
+		return true
+	case AddressInputCountryAW:
+		return true
+	case AddressInputCountryAX:
+		return true
+	case AddressInputCountryAZ:
+		return true
+	case AddressInputCountryBA:
+		return true
+	case AddressInputCountryBB:
+		return true
+	case AddressInputCountryBD:
+		return true
+	case AddressInputCountryBE:
+		return true
+	case AddressInputCountryBF:
+		return true
+	case AddressInputCountryBG:
+		return true
+	case AddressInputCountryBH:
+		return true
+	case AddressInputCountryBI:
+		return true
+	case AddressInputCountryBJ:
+		return true
+	case AddressInputCountryBL:
+		return true
+	case AddressInputCountryBM:
+		return true
+	case AddressInputCountryBN:
+		return true
+	case AddressInputCountryBO:
+		return true
+	case AddressInputCountryBQ:
+		return true
+	case AddressInputCountryBR:
+		return true
+	case AddressInputCountryBS:
+		return true
+	case AddressInputCountryBT:
+		return true
+	case AddressInputCountryBV:
+		return true
+	case AddressInputCountryBW:
+		return true
+	case AddressInputCountryBY:
+		return true
+	case AddressInputCountryBZ:
+		return true
+	case AddressInputCountryCA:
+		return true
+	case AddressInputCountryCC:
+		return true
+	case AddressInputCountryCD:
+		return true
+	case AddressInputCountryCF:
+		return true
+	case AddressInputCountryCG:
+		return true
+	case AddressInputCountryCH:
+		return true
+	case AddressInputCountryCI:
+		return true
+	case AddressInputCountryCK:
+		return true
+	case AddressInputCountryCL:
+		return true
+	case AddressInputCountryCM:
+		return true
+	case AddressInputCountryCN:
+		return true
+	case AddressInputCountryCO:
+		return true
+	case AddressInputCountryCR:
+		return true
+	case AddressInputCountryCV:
+		return true
+	case AddressInputCountryCW:
+		return true
+	case AddressInputCountryCX:
+		return true
+	case AddressInputCountryCY:
+		return true
+	case AddressInputCountryCZ:
+		return true
+	case AddressInputCountryDE:
+		return true
+	case AddressInputCountryDJ:
+		return true
+	case AddressInputCountryDK:
+		return true
+	case AddressInputCountryDM:
+		return true
+	case AddressInputCountryDO:
+		return true
+	case AddressInputCountryDZ:
+		return true
+	case AddressInputCountryEC:
+		return true
+	case AddressInputCountryEE:
+		return true
+	case AddressInputCountryEG:
+		return true
+	case AddressInputCountryEH:
+		return true
+	case AddressInputCountryER:
+		return true
+	case AddressInputCountryES:
+		return true
+	case AddressInputCountryET:
+		return true
+	case AddressInputCountryFI:
+		return true
+	case AddressInputCountryFJ:
+		return true
+	case AddressInputCountryFK:
+		return true
+	case AddressInputCountryFM:
+		return true
+	case AddressInputCountryFO:
+		return true
+	case AddressInputCountryFR:
+		return true
+	case AddressInputCountryGA:
+		return true
+	case AddressInputCountryGB:
+		return true
+	case AddressInputCountryGD:
+		return true
+	case AddressInputCountryGE:
+		return true
+	case AddressInputCountryGF:
+		return true
+	case AddressInputCountryGG:
+		return true
+	case AddressInputCountryGH:
+		return true
+	case AddressInputCountryGI:
+		return true
+	case AddressInputCountryGL:
+		return true
+	case AddressInputCountryGM:
+		return true
+	case AddressInputCountryGN:
+		return true
+	case AddressInputCountryGP:
+		return true
+	case AddressInputCountryGQ:
+		return true
+	case AddressInputCountryGR:
+		return true
+	case AddressInputCountryGS:
+		return true
+	case AddressInputCountryGT:
+		return true
+	case AddressInputCountryGU:
+		return true
+	case AddressInputCountryGW:
+		return true
+	case AddressInputCountryGY:
+		return true
+	case AddressInputCountryHK:
+		return true
+	case AddressInputCountryHM:
+		return true
+	case AddressInputCountryHN:
+		return true
+	case AddressInputCountryHR:
+		return true
+	case AddressInputCountryHT:
+		return true
+	case AddressInputCountryHU:
+		return true
+	case AddressInputCountryID:
+		return true
+	case AddressInputCountryIE:
+		return true
+	case AddressInputCountryIL:
+		return true
+	case AddressInputCountryIM:
+		return true
+	case AddressInputCountryIN:
+		return true
+	case AddressInputCountryIO:
+		return true
+	case AddressInputCountryIQ:
+		return true
+	case AddressInputCountryIS:
+		return true
+	case AddressInputCountryIT:
+		return true
+	case AddressInputCountryJE:
+		return true
+	case AddressInputCountryJM:
+		return true
+	case AddressInputCountryJO:
+		return true
+	case AddressInputCountryJP:
+		return true
+	case AddressInputCountryKE:
+		return true
+	case AddressInputCountryKG:
+		return true
+	case AddressInputCountryKH:
+		return true
+	case AddressInputCountryKI:
+		return true
+	case AddressInputCountryKM:
+		return true
+	case AddressInputCountryKN:
+		return true
+	case AddressInputCountryKR:
+		return true
+	case AddressInputCountryKW:
+		return true
+	case AddressInputCountryKY:
+		return true
+	case AddressInputCountryKZ:
+		return true
+	case AddressInputCountryLA:
+		return true
+	case AddressInputCountryLB:
+		return true
+	case AddressInputCountryLC:
+		return true
+	case AddressInputCountryLI:
+		return true
+	case AddressInputCountryLK:
+		return true
+	case AddressInputCountryLR:
+		return true
+	case AddressInputCountryLS:
+		return true
+	case AddressInputCountryLT:
+		return true
+	case AddressInputCountryLU:
+		return true
+	case AddressInputCountryLV:
+		return true
+	case AddressInputCountryLY:
+		return true
+	case AddressInputCountryMA:
+		return true
+	case AddressInputCountryMC:
+		return true
+	case AddressInputCountryMD:
+		return true
+	case AddressInputCountryME:
+		return true
+	case AddressInputCountryMF:
+		return true
+	case AddressInputCountryMG:
+		return true
+	case AddressInputCountryMH:
+		return true
+	case AddressInputCountryMK:
+		return true
+	case AddressInputCountryML:
+		return true
+	case AddressInputCountryMM:
+		return true
+	case AddressInputCountryMN:
+		return true
+	case AddressInputCountryMO:
+		return true
+	case AddressInputCountryMP:
+		return true
+	case AddressInputCountryMQ:
+		return true
+	case AddressInputCountryMR:
+		return true
+	case AddressInputCountryMS:
+		return true
+	case AddressInputCountryMT:
+		return true
+	case AddressInputCountryMU:
+		return true
+	case AddressInputCountryMV:
+		return true
+	case AddressInputCountryMW:
+		return true
+	case AddressInputCountryMX:
+		return true
+	case AddressInputCountryMY:
+		return true
+	case AddressInputCountryMZ:
+		return true
+	case AddressInputCountryNA:
+		return true
+	case AddressInputCountryNC:
+		return true
+	case AddressInputCountryNE:
+		return true
+	case AddressInputCountryNF:
+		return true
+	case AddressInputCountryNG:
+		return true
+	case AddressInputCountryNI:
+		return true
+	case AddressInputCountryNL:
+		return true
+	case AddressInputCountryNO:
+		return true
+	case AddressInputCountryNP:
+		return true
+	case AddressInputCountryNR:
+		return true
+	case AddressInputCountryNU:
+		return true
+	case AddressInputCountryNZ:
+		return true
+	case AddressInputCountryOM:
+		return true
+	case AddressInputCountryPA:
+		return true
+	case AddressInputCountryPE:
+		return true
+	case AddressInputCountryPF:
+		return true
+	case AddressInputCountryPG:
+		return true
+	case AddressInputCountryPH:
+		return true
+	case AddressInputCountryPK:
+		return true
+	case AddressInputCountryPL:
+		return true
+	case AddressInputCountryPM:
+		return true
+	case AddressInputCountryPN:
+		return true
+	case AddressInputCountryPR:
+		return true
+	case AddressInputCountryPS:
+		return true
+	case AddressInputCountryPT:
+		return true
+	case AddressInputCountryPW:
+		return true
+	case AddressInputCountryPY:
+		return true
+	case AddressInputCountryQA:
+		return true
+	case AddressInputCountryRE:
+		return true
+	case AddressInputCountryRO:
+		return true
+	case AddressInputCountryRS:
+		return true
+	case AddressInputCountryRW:
+		return true
+	case AddressInputCountrySA:
+		return true
+	case AddressInputCountrySB:
+		return true
+	case AddressInputCountrySC:
+		return true
+	case AddressInputCountrySD:
+		return true
+	case AddressInputCountrySE:
+		return true
+	case AddressInputCountrySG:
+		return true
+	case AddressInputCountrySH:
+		return true
+	case AddressInputCountrySI:
+		return true
+	case AddressInputCountrySJ:
+		return true
+	case AddressInputCountrySK:
+		return true
+	case AddressInputCountrySL:
+		return true
+	case AddressInputCountrySM:
+		return true
+	case AddressInputCountrySN:
+		return true
+	case AddressInputCountrySO:
+		return true
+	case AddressInputCountrySR:
+		return true
+	case AddressInputCountrySS:
+		return true
+	case AddressInputCountryST:
+		return true
+	case AddressInputCountrySV:
+		return true
+	case AddressInputCountrySX:
+		return true
+	case AddressInputCountrySZ:
+		return true
+	case AddressInputCountryTC:
+		return true
+	case AddressInputCountryTD:
+		return true
+	case AddressInputCountryTF:
+		return true
+	case AddressInputCountryTG:
+		return true
+	case AddressInputCountryTH:
+		return true
+	case AddressInputCountryTJ:
+		return true
+	case AddressInputCountryTK:
+		return true
+	case AddressInputCountryTL:
+		return true
+	case AddressInputCountryTM:
+		return true
+	case AddressInputCountryTN:
+		return true
+	case AddressInputCountryTO:
+		return true
+	case AddressInputCountryTR:
+		return true
+	case AddressInputCountryTT:
+		return true
+	case AddressInputCountryTV:
+		return true
+	case AddressInputCountryTW:
+		return true
+	case AddressInputCountryTZ:
+		return true
+	case AddressInputCountryUA:
+		return true
+	case AddressInputCountryUG:
+		return true
+	case AddressInputCountryUM:
+		return true
+	case AddressInputCountryUS:
+		return true
+	case AddressInputCountryUY:
+		return true
+	case AddressInputCountryUZ:
+		return true
+	case AddressInputCountryVA:
+		return true
+	case AddressInputCountryVC:
+		return true
+	case AddressInputCountryVE:
+		return true
+	case AddressInputCountryVG:
+		return true
+	case AddressInputCountryVI:
+		return true
+	case AddressInputCountryVN:
+		return true
+	case AddressInputCountryVU:
+		return true
+	case AddressInputCountryWF:
+		return true
+	case AddressInputCountryWS:
+		return true
+	case AddressInputCountryYE:
+		return true
+	case AddressInputCountryYT:
+		return true
+	case AddressInputCountryZA:
+		return true
+	case AddressInputCountryZM:
+		return true
+	case AddressInputCountryZW:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AlreadyActiveSubscriptionErrorError.
+const (
+	AlreadyActiveSubscriptionErrorErrorAlreadyActiveSubscriptionError AlreadyActiveSubscriptionErrorError = "AlreadyActiveSubscriptionError"
+)
+
+// Valid indicates whether the value is a known member of the AlreadyActiveSubscriptionErrorError enum.
+func (e AlreadyActiveSubscriptionErrorError) Valid() bool {
+	switch e {
+	case AlreadyActiveSubscriptionErrorErrorAlreadyActiveSubscriptionError:
 		return true
 	default:
 		return false
@@ -37,31 +1540,925 @@ func (e BenefitArticlesType) Valid() bool {
 
 // Defines values for BenefitType.
 const (
-	BenefitTypeAds              BenefitType = "ads"
-	BenefitTypeArticles         BenefitType = "articles"
-	BenefitTypeCustom           BenefitType = "custom"
-	BenefitTypeDiscord          BenefitType = "discord"
-	BenefitTypeDownloadables    BenefitType = "downloadables"
-	BenefitTypeGithubRepository BenefitType = "github_repository"
-	BenefitTypeLicenseKeys      BenefitType = "license_keys"
+	BenefitTypeCustom             BenefitType = "custom"
+	BenefitTypeDiscord            BenefitType = "discord"
+	BenefitTypeDownloadables      BenefitType = "downloadables"
+	BenefitTypeFeatureFlag        BenefitType = "feature_flag"
+	BenefitTypeGithubRepository   BenefitType = "github_repository"
+	BenefitTypeLicenseKeys        BenefitType = "license_keys"
+	BenefitTypeMeterCredit        BenefitType = "meter_credit"
+	BenefitTypeSlackSharedChannel BenefitType = "slack_shared_channel"
 )
 
 // Valid indicates whether the value is a known member of the BenefitType enum.
 func (e BenefitType) Valid() bool {
 	switch e {
-	case BenefitTypeAds:
-		return true
-	case BenefitTypeArticles:
-		return true
 	case BenefitTypeCustom:
 		return true
 	case BenefitTypeDiscord:
 		return true
 	case BenefitTypeDownloadables:
 		return true
+	case BenefitTypeFeatureFlag:
+		return true
 	case BenefitTypeGithubRepository:
 		return true
 	case BenefitTypeLicenseKeys:
+		return true
+	case BenefitTypeMeterCredit:
+		return true
+	case BenefitTypeSlackSharedChannel:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BillingAddressFieldMode.
+const (
+	BillingAddressFieldModeDisabled BillingAddressFieldMode = "disabled"
+	BillingAddressFieldModeOptional BillingAddressFieldMode = "optional"
+	BillingAddressFieldModeRequired BillingAddressFieldMode = "required"
+)
+
+// Valid indicates whether the value is a known member of the BillingAddressFieldMode enum.
+func (e BillingAddressFieldMode) Valid() bool {
+	switch e {
+	case BillingAddressFieldModeDisabled:
+		return true
+	case BillingAddressFieldModeOptional:
+		return true
+	case BillingAddressFieldModeRequired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutConfirmStripeAllowTrial.
+const (
+	CheckoutConfirmStripeAllowTrialFalse CheckoutConfirmStripeAllowTrial = false
+)
+
+// Valid indicates whether the value is a known member of the CheckoutConfirmStripeAllowTrial enum.
+func (e CheckoutConfirmStripeAllowTrial) Valid() bool {
+	switch e {
+	case CheckoutConfirmStripeAllowTrialFalse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutCustomerDeletedError.
+const (
+	CheckoutCustomerDeletedErrorCheckoutCustomerDeleted CheckoutCustomerDeletedError = "CheckoutCustomerDeleted"
+)
+
+// Valid indicates whether the value is a known member of the CheckoutCustomerDeletedError enum.
+func (e CheckoutCustomerDeletedError) Valid() bool {
+	switch e {
+	case CheckoutCustomerDeletedErrorCheckoutCustomerDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutLockedError.
+const (
+	CheckoutLockedErrorCheckoutLocked CheckoutLockedError = "CheckoutLocked"
+)
+
+// Valid indicates whether the value is a known member of the CheckoutLockedError enum.
+func (e CheckoutLockedError) Valid() bool {
+	switch e {
+	case CheckoutLockedErrorCheckoutLocked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutPublicConfirmedStatus.
+const (
+	CheckoutPublicConfirmedStatusConfirmed CheckoutPublicConfirmedStatus = "confirmed"
+)
+
+// Valid indicates whether the value is a known member of the CheckoutPublicConfirmedStatus enum.
+func (e CheckoutPublicConfirmedStatus) Valid() bool {
+	switch e {
+	case CheckoutPublicConfirmedStatusConfirmed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutSortProperty.
+const (
+	CheckoutSortPropertyCreatedAt      CheckoutSortProperty = "created_at"
+	CheckoutSortPropertyExpiresAt      CheckoutSortProperty = "expires_at"
+	CheckoutSortPropertyMinusCreatedAt CheckoutSortProperty = "-created_at"
+	CheckoutSortPropertyMinusExpiresAt CheckoutSortProperty = "-expires_at"
+	CheckoutSortPropertyMinusStatus    CheckoutSortProperty = "-status"
+	CheckoutSortPropertyStatus         CheckoutSortProperty = "status"
+)
+
+// Valid indicates whether the value is a known member of the CheckoutSortProperty enum.
+func (e CheckoutSortProperty) Valid() bool {
+	switch e {
+	case CheckoutSortPropertyCreatedAt:
+		return true
+	case CheckoutSortPropertyExpiresAt:
+		return true
+	case CheckoutSortPropertyMinusCreatedAt:
+		return true
+	case CheckoutSortPropertyMinusExpiresAt:
+		return true
+	case CheckoutSortPropertyMinusStatus:
+		return true
+	case CheckoutSortPropertyStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutStatus.
+const (
+	CheckoutStatusConfirmed CheckoutStatus = "confirmed"
+	CheckoutStatusExpired   CheckoutStatus = "expired"
+	CheckoutStatusFailed    CheckoutStatus = "failed"
+	CheckoutStatusOpen      CheckoutStatus = "open"
+	CheckoutStatusSucceeded CheckoutStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the CheckoutStatus enum.
+func (e CheckoutStatus) Valid() bool {
+	switch e {
+	case CheckoutStatusConfirmed:
+		return true
+	case CheckoutStatusExpired:
+		return true
+	case CheckoutStatusFailed:
+		return true
+	case CheckoutStatusOpen:
+		return true
+	case CheckoutStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckoutUpdatePublicAllowTrial.
+const (
+	CheckoutUpdatePublicAllowTrialFalse CheckoutUpdatePublicAllowTrial = false
+)
+
+// Valid indicates whether the value is a known member of the CheckoutUpdatePublicAllowTrial enum.
+func (e CheckoutUpdatePublicAllowTrial) Valid() bool {
+	switch e {
+	case CheckoutUpdatePublicAllowTrialFalse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomFieldCheckboxType.
+const (
+	CustomFieldCheckboxTypeCheckbox CustomFieldCheckboxType = "checkbox"
+)
+
+// Valid indicates whether the value is a known member of the CustomFieldCheckboxType enum.
+func (e CustomFieldCheckboxType) Valid() bool {
+	switch e {
+	case CustomFieldCheckboxTypeCheckbox:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomFieldDateType.
+const (
+	CustomFieldDateTypeDate CustomFieldDateType = "date"
+)
+
+// Valid indicates whether the value is a known member of the CustomFieldDateType enum.
+func (e CustomFieldDateType) Valid() bool {
+	switch e {
+	case CustomFieldDateTypeDate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomFieldNumberType.
+const (
+	CustomFieldNumberTypeNumber CustomFieldNumberType = "number"
+)
+
+// Valid indicates whether the value is a known member of the CustomFieldNumberType enum.
+func (e CustomFieldNumberType) Valid() bool {
+	switch e {
+	case CustomFieldNumberTypeNumber:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomFieldSelectType.
+const (
+	CustomFieldSelectTypeSelect CustomFieldSelectType = "select"
+)
+
+// Valid indicates whether the value is a known member of the CustomFieldSelectType enum.
+func (e CustomFieldSelectType) Valid() bool {
+	switch e {
+	case CustomFieldSelectTypeSelect:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomFieldTextType.
+const (
+	CustomFieldTextTypeText CustomFieldTextType = "text"
+)
+
+// Valid indicates whether the value is a known member of the CustomFieldTextType enum.
+func (e CustomFieldTextType) Valid() bool {
+	switch e {
+	case CustomFieldTextTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DiscountDuration.
+const (
+	DiscountDurationForever   DiscountDuration = "forever"
+	DiscountDurationOnce      DiscountDuration = "once"
+	DiscountDurationRepeating DiscountDuration = "repeating"
+)
+
+// Valid indicates whether the value is a known member of the DiscountDuration enum.
+func (e DiscountDuration) Valid() bool {
+	switch e {
+	case DiscountDurationForever:
+		return true
+	case DiscountDurationOnce:
+		return true
+	case DiscountDurationRepeating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DiscountRedemptionLimitReachedError.
+const (
+	DiscountRedemptionLimitReachedErrorDiscountRedemptionLimitReached DiscountRedemptionLimitReachedError = "DiscountRedemptionLimitReached"
+)
+
+// Valid indicates whether the value is a known member of the DiscountRedemptionLimitReachedError enum.
+func (e DiscountRedemptionLimitReachedError) Valid() bool {
+	switch e {
+	case DiscountRedemptionLimitReachedErrorDiscountRedemptionLimitReached:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DiscountType.
+const (
+	DiscountTypeFixed      DiscountType = "fixed"
+	DiscountTypePercentage DiscountType = "percentage"
+)
+
+// Valid indicates whether the value is a known member of the DiscountType enum.
+func (e DiscountType) Valid() bool {
+	switch e {
+	case DiscountTypeFixed:
+		return true
+	case DiscountTypePercentage:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExpiredCheckoutErrorError.
+const (
+	ExpiredCheckoutErrorErrorExpiredCheckoutError ExpiredCheckoutErrorError = "ExpiredCheckoutError"
+)
+
+// Valid indicates whether the value is a known member of the ExpiredCheckoutErrorError enum.
+func (e ExpiredCheckoutErrorError) Valid() bool {
+	switch e {
+	case ExpiredCheckoutErrorErrorExpiredCheckoutError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HTTPValidationErrorError.
+const (
+	HTTPValidationErrorErrorPolarRequestValidationError HTTPValidationErrorError = "PolarRequestValidationError"
+	HTTPValidationErrorErrorRequestValidationError      HTTPValidationErrorError = "RequestValidationError"
+)
+
+// Valid indicates whether the value is a known member of the HTTPValidationErrorError enum.
+func (e HTTPValidationErrorError) Valid() bool {
+	switch e {
+	case HTTPValidationErrorErrorPolarRequestValidationError:
+		return true
+	case HTTPValidationErrorErrorRequestValidationError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceCustomAmountType.
+const (
+	LegacyRecurringProductPriceCustomAmountTypeCustom LegacyRecurringProductPriceCustomAmountType = "custom"
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceCustomAmountType enum.
+func (e LegacyRecurringProductPriceCustomAmountType) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceCustomAmountTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceCustomLegacy.
+const (
+	LegacyRecurringProductPriceCustomLegacyTrue LegacyRecurringProductPriceCustomLegacy = true
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceCustomLegacy enum.
+func (e LegacyRecurringProductPriceCustomLegacy) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceCustomLegacyTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceCustomType.
+const (
+	LegacyRecurringProductPriceCustomTypeRecurring LegacyRecurringProductPriceCustomType = "recurring"
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceCustomType enum.
+func (e LegacyRecurringProductPriceCustomType) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceCustomTypeRecurring:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceFixedAmountType.
+const (
+	LegacyRecurringProductPriceFixedAmountTypeFixed LegacyRecurringProductPriceFixedAmountType = "fixed"
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceFixedAmountType enum.
+func (e LegacyRecurringProductPriceFixedAmountType) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceFixedAmountTypeFixed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceFixedLegacy.
+const (
+	LegacyRecurringProductPriceFixedLegacyTrue LegacyRecurringProductPriceFixedLegacy = true
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceFixedLegacy enum.
+func (e LegacyRecurringProductPriceFixedLegacy) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceFixedLegacyTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LegacyRecurringProductPriceFixedType.
+const (
+	LegacyRecurringProductPriceFixedTypeRecurring LegacyRecurringProductPriceFixedType = "recurring"
+)
+
+// Valid indicates whether the value is a known member of the LegacyRecurringProductPriceFixedType enum.
+func (e LegacyRecurringProductPriceFixedType) Valid() bool {
+	switch e {
+	case LegacyRecurringProductPriceFixedTypeRecurring:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MeterUnit.
+const (
+	MeterUnitCustom MeterUnit = "custom"
+	MeterUnitScalar MeterUnit = "scalar"
+	MeterUnitToken  MeterUnit = "token"
+)
+
+// Valid indicates whether the value is a known member of the MeterUnit enum.
+func (e MeterUnit) Valid() bool {
+	switch e {
+	case MeterUnitCustom:
+		return true
+	case MeterUnitScalar:
+		return true
+	case MeterUnitToken:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotOpenCheckoutError.
+const (
+	NotOpenCheckoutErrorNotOpenCheckout NotOpenCheckoutError = "NotOpenCheckout"
+)
+
+// Valid indicates whether the value is a known member of the NotOpenCheckoutError enum.
+func (e NotOpenCheckoutError) Valid() bool {
+	switch e {
+	case NotOpenCheckoutErrorNotOpenCheckout:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotPermittedError.
+const (
+	NotPermittedErrorNotPermitted NotPermittedError = "NotPermitted"
+)
+
+// Valid indicates whether the value is a known member of the NotPermittedError enum.
+func (e NotPermittedError) Valid() bool {
+	switch e {
+	case NotPermittedErrorNotPermitted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentErrorError.
+const (
+	PaymentErrorErrorPaymentError PaymentErrorError = "PaymentError"
+)
+
+// Valid indicates whether the value is a known member of the PaymentErrorError enum.
+func (e PaymentErrorError) Valid() bool {
+	switch e {
+	case PaymentErrorErrorPaymentError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentNotReadyError.
+const (
+	PaymentNotReadyErrorPaymentNotReady PaymentNotReadyError = "PaymentNotReady"
+)
+
+// Valid indicates whether the value is a known member of the PaymentNotReadyError enum.
+func (e PaymentNotReadyError) Valid() bool {
+	switch e {
+	case PaymentNotReadyErrorPaymentNotReady:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentProcessor.
+const (
+	PaymentProcessorStripe PaymentProcessor = "stripe"
+)
+
+// Valid indicates whether the value is a known member of the PaymentProcessor enum.
+func (e PaymentProcessor) Valid() bool {
+	switch e {
+	case PaymentProcessorStripe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PresentmentCurrency.
+const (
+	PresentmentCurrencyAed PresentmentCurrency = "aed"
+	PresentmentCurrencyAll PresentmentCurrency = "all"
+	PresentmentCurrencyAmd PresentmentCurrency = "amd"
+	PresentmentCurrencyAoa PresentmentCurrency = "aoa"
+	PresentmentCurrencyArs PresentmentCurrency = "ars"
+	PresentmentCurrencyAud PresentmentCurrency = "aud"
+	PresentmentCurrencyAwg PresentmentCurrency = "awg"
+	PresentmentCurrencyAzn PresentmentCurrency = "azn"
+	PresentmentCurrencyBam PresentmentCurrency = "bam"
+	PresentmentCurrencyBbd PresentmentCurrency = "bbd"
+	PresentmentCurrencyBdt PresentmentCurrency = "bdt"
+	PresentmentCurrencyBif PresentmentCurrency = "bif"
+	PresentmentCurrencyBmd PresentmentCurrency = "bmd"
+	PresentmentCurrencyBnd PresentmentCurrency = "bnd"
+	PresentmentCurrencyBob PresentmentCurrency = "bob"
+	PresentmentCurrencyBrl PresentmentCurrency = "brl"
+	PresentmentCurrencyBsd PresentmentCurrency = "bsd"
+	PresentmentCurrencyBwp PresentmentCurrency = "bwp"
+	PresentmentCurrencyBzd PresentmentCurrency = "bzd"
+	PresentmentCurrencyCad PresentmentCurrency = "cad"
+	PresentmentCurrencyCdf PresentmentCurrency = "cdf"
+	PresentmentCurrencyChf PresentmentCurrency = "chf"
+	PresentmentCurrencyClp PresentmentCurrency = "clp"
+	PresentmentCurrencyCny PresentmentCurrency = "cny"
+	PresentmentCurrencyCop PresentmentCurrency = "cop"
+	PresentmentCurrencyCrc PresentmentCurrency = "crc"
+	PresentmentCurrencyCve PresentmentCurrency = "cve"
+	PresentmentCurrencyCzk PresentmentCurrency = "czk"
+	PresentmentCurrencyDjf PresentmentCurrency = "djf"
+	PresentmentCurrencyDkk PresentmentCurrency = "dkk"
+	PresentmentCurrencyDop PresentmentCurrency = "dop"
+	PresentmentCurrencyDzd PresentmentCurrency = "dzd"
+	PresentmentCurrencyEgp PresentmentCurrency = "egp"
+	PresentmentCurrencyEtb PresentmentCurrency = "etb"
+	PresentmentCurrencyEur PresentmentCurrency = "eur"
+	PresentmentCurrencyFjd PresentmentCurrency = "fjd"
+	PresentmentCurrencyFkp PresentmentCurrency = "fkp"
+	PresentmentCurrencyGbp PresentmentCurrency = "gbp"
+	PresentmentCurrencyGel PresentmentCurrency = "gel"
+	PresentmentCurrencyGip PresentmentCurrency = "gip"
+	PresentmentCurrencyGmd PresentmentCurrency = "gmd"
+	PresentmentCurrencyGnf PresentmentCurrency = "gnf"
+	PresentmentCurrencyGtq PresentmentCurrency = "gtq"
+	PresentmentCurrencyGyd PresentmentCurrency = "gyd"
+	PresentmentCurrencyHkd PresentmentCurrency = "hkd"
+	PresentmentCurrencyHnl PresentmentCurrency = "hnl"
+	PresentmentCurrencyHtg PresentmentCurrency = "htg"
+	PresentmentCurrencyHuf PresentmentCurrency = "huf"
+	PresentmentCurrencyIdr PresentmentCurrency = "idr"
+	PresentmentCurrencyIls PresentmentCurrency = "ils"
+	PresentmentCurrencyInr PresentmentCurrency = "inr"
+	PresentmentCurrencyIsk PresentmentCurrency = "isk"
+	PresentmentCurrencyJmd PresentmentCurrency = "jmd"
+	PresentmentCurrencyJpy PresentmentCurrency = "jpy"
+	PresentmentCurrencyKes PresentmentCurrency = "kes"
+	PresentmentCurrencyKgs PresentmentCurrency = "kgs"
+	PresentmentCurrencyKhr PresentmentCurrency = "khr"
+	PresentmentCurrencyKmf PresentmentCurrency = "kmf"
+	PresentmentCurrencyKrw PresentmentCurrency = "krw"
+	PresentmentCurrencyKyd PresentmentCurrency = "kyd"
+	PresentmentCurrencyKzt PresentmentCurrency = "kzt"
+	PresentmentCurrencyLak PresentmentCurrency = "lak"
+	PresentmentCurrencyLkr PresentmentCurrency = "lkr"
+	PresentmentCurrencyLrd PresentmentCurrency = "lrd"
+	PresentmentCurrencyLsl PresentmentCurrency = "lsl"
+	PresentmentCurrencyMad PresentmentCurrency = "mad"
+	PresentmentCurrencyMdl PresentmentCurrency = "mdl"
+	PresentmentCurrencyMga PresentmentCurrency = "mga"
+	PresentmentCurrencyMkd PresentmentCurrency = "mkd"
+	PresentmentCurrencyMnt PresentmentCurrency = "mnt"
+	PresentmentCurrencyMop PresentmentCurrency = "mop"
+	PresentmentCurrencyMur PresentmentCurrency = "mur"
+	PresentmentCurrencyMvr PresentmentCurrency = "mvr"
+	PresentmentCurrencyMwk PresentmentCurrency = "mwk"
+	PresentmentCurrencyMxn PresentmentCurrency = "mxn"
+	PresentmentCurrencyMyr PresentmentCurrency = "myr"
+	PresentmentCurrencyMzn PresentmentCurrency = "mzn"
+	PresentmentCurrencyNad PresentmentCurrency = "nad"
+	PresentmentCurrencyNgn PresentmentCurrency = "ngn"
+	PresentmentCurrencyNio PresentmentCurrency = "nio"
+	PresentmentCurrencyNok PresentmentCurrency = "nok"
+	PresentmentCurrencyNpr PresentmentCurrency = "npr"
+	PresentmentCurrencyNzd PresentmentCurrency = "nzd"
+	PresentmentCurrencyPab PresentmentCurrency = "pab"
+	PresentmentCurrencyPen PresentmentCurrency = "pen"
+	PresentmentCurrencyPgk PresentmentCurrency = "pgk"
+	PresentmentCurrencyPhp PresentmentCurrency = "php"
+	PresentmentCurrencyPkr PresentmentCurrency = "pkr"
+	PresentmentCurrencyPln PresentmentCurrency = "pln"
+	PresentmentCurrencyPyg PresentmentCurrency = "pyg"
+	PresentmentCurrencyQar PresentmentCurrency = "qar"
+	PresentmentCurrencyRon PresentmentCurrency = "ron"
+	PresentmentCurrencyRsd PresentmentCurrency = "rsd"
+	PresentmentCurrencyRwf PresentmentCurrency = "rwf"
+	PresentmentCurrencySar PresentmentCurrency = "sar"
+	PresentmentCurrencySbd PresentmentCurrency = "sbd"
+	PresentmentCurrencyScr PresentmentCurrency = "scr"
+	PresentmentCurrencySek PresentmentCurrency = "sek"
+	PresentmentCurrencySgd PresentmentCurrency = "sgd"
+	PresentmentCurrencyShp PresentmentCurrency = "shp"
+	PresentmentCurrencySos PresentmentCurrency = "sos"
+	PresentmentCurrencySrd PresentmentCurrency = "srd"
+	PresentmentCurrencySzl PresentmentCurrency = "szl"
+	PresentmentCurrencyThb PresentmentCurrency = "thb"
+	PresentmentCurrencyTjs PresentmentCurrency = "tjs"
+	PresentmentCurrencyTop PresentmentCurrency = "top"
+	PresentmentCurrencyTry PresentmentCurrency = "try"
+	PresentmentCurrencyTtd PresentmentCurrency = "ttd"
+	PresentmentCurrencyTwd PresentmentCurrency = "twd"
+	PresentmentCurrencyTzs PresentmentCurrency = "tzs"
+	PresentmentCurrencyUah PresentmentCurrency = "uah"
+	PresentmentCurrencyUgx PresentmentCurrency = "ugx"
+	PresentmentCurrencyUsd PresentmentCurrency = "usd"
+	PresentmentCurrencyUyu PresentmentCurrency = "uyu"
+	PresentmentCurrencyUzs PresentmentCurrency = "uzs"
+	PresentmentCurrencyVnd PresentmentCurrency = "vnd"
+	PresentmentCurrencyVuv PresentmentCurrency = "vuv"
+	PresentmentCurrencyWst PresentmentCurrency = "wst"
+	PresentmentCurrencyXaf PresentmentCurrency = "xaf"
+	PresentmentCurrencyXcd PresentmentCurrency = "xcd"
+	PresentmentCurrencyXcg PresentmentCurrency = "xcg"
+	PresentmentCurrencyXof PresentmentCurrency = "xof"
+	PresentmentCurrencyXpf PresentmentCurrency = "xpf"
+	PresentmentCurrencyYer PresentmentCurrency = "yer"
+	PresentmentCurrencyZar PresentmentCurrency = "zar"
+	PresentmentCurrencyZmw PresentmentCurrency = "zmw"
+)
+
+// Valid indicates whether the value is a known member of the PresentmentCurrency enum.
+func (e PresentmentCurrency) Valid() bool {
+	switch e {
+	case PresentmentCurrencyAed:
+		return true
+	case PresentmentCurrencyAll:
+		return true
+	case PresentmentCurrencyAmd:
+		return true
+	case PresentmentCurrencyAoa:
+		return true
+	case PresentmentCurrencyArs:
+		return true
+	case PresentmentCurrencyAud:
+		return true
+	case PresentmentCurrencyAwg:
+		return true
+	case PresentmentCurrencyAzn:
+		return true
+	case PresentmentCurrencyBam:
+		return true
+	case PresentmentCurrencyBbd:
+		return true
+	case PresentmentCurrencyBdt:
+		return true
+	case PresentmentCurrencyBif:
+		return true
+	case PresentmentCurrencyBmd:
+		return true
+	case PresentmentCurrencyBnd:
+		return true
+	case PresentmentCurrencyBob:
+		return true
+	case PresentmentCurrencyBrl:
+		return true
+	case PresentmentCurrencyBsd:
+		return true
+	case PresentmentCurrencyBwp:
+		return true
+	case PresentmentCurrencyBzd:
+		return true
+	case PresentmentCurrencyCad:
+		return true
+	case PresentmentCurrencyCdf:
+		return true
+	case PresentmentCurrencyChf:
+		return true
+	case PresentmentCurrencyClp:
+		return true
+	case PresentmentCurrencyCny:
+		return true
+	case PresentmentCurrencyCop:
+		return true
+	case PresentmentCurrencyCrc:
+		return true
+	case PresentmentCurrencyCve:
+		return true
+	case PresentmentCurrencyCzk:
+		return true
+	case PresentmentCurrencyDjf:
+		return true
+	case PresentmentCurrencyDkk:
+		return true
+	case PresentmentCurrencyDop:
+		return true
+	case PresentmentCurrencyDzd:
+		return true
+	case PresentmentCurrencyEgp:
+		return true
+	case PresentmentCurrencyEtb:
+		return true
+	case PresentmentCurrencyEur:
+		return true
+	case PresentmentCurrencyFjd:
+		return true
+	case PresentmentCurrencyFkp:
+		return true
+	case PresentmentCurrencyGbp:
+		return true
+	case PresentmentCurrencyGel:
+		return true
+	case PresentmentCurrencyGip:
+		return true
+	case PresentmentCurrencyGmd:
+		return true
+	case PresentmentCurrencyGnf:
+		return true
+	case PresentmentCurrencyGtq:
+		return true
+	case PresentmentCurrencyGyd:
+		return true
+	case PresentmentCurrencyHkd:
+		return true
+	case PresentmentCurrencyHnl:
+		return true
+	case PresentmentCurrencyHtg:
+		return true
+	case PresentmentCurrencyHuf:
+		return true
+	case PresentmentCurrencyIdr:
+		return true
+	case PresentmentCurrencyIls:
+		return true
+	case PresentmentCurrencyInr:
+		return true
+	case PresentmentCurrencyIsk:
+		return true
+	case PresentmentCurrencyJmd:
+		return true
+	case PresentmentCurrencyJpy:
+		return true
+	case PresentmentCurrencyKes:
+		return true
+	case PresentmentCurrencyKgs:
+		return true
+	case PresentmentCurrencyKhr:
+		return true
+	case PresentmentCurrencyKmf:
+		return true
+	case PresentmentCurrencyKrw:
+		return true
+	case PresentmentCurrencyKyd:
+		return true
+	case PresentmentCurrencyKzt:
+		return true
+	case PresentmentCurrencyLak:
+		return true
+	case PresentmentCurrencyLkr:
+		return true
+	case PresentmentCurrencyLrd:
+		return true
+	case PresentmentCurrencyLsl:
+		return true
+	case PresentmentCurrencyMad:
+		return true
+	case PresentmentCurrencyMdl:
+		return true
+	case PresentmentCurrencyMga:
+		return true
+	case PresentmentCurrencyMkd:
+		return true
+	case PresentmentCurrencyMnt:
+		return true
+	case PresentmentCurrencyMop:
+		return true
+	case PresentmentCurrencyMur:
+		return true
+	case PresentmentCurrencyMvr:
+		return true
+	case PresentmentCurrencyMwk:
+		return true
+	case PresentmentCurrencyMxn:
+		return true
+	case PresentmentCurrencyMyr:
+		return true
+	case PresentmentCurrencyMzn:
+		return true
+	case PresentmentCurrencyNad:
+		return true
+	case PresentmentCurrencyNgn:
+		return true
+	case PresentmentCurrencyNio:
+		return true
+	case PresentmentCurrencyNok:
+		return true
+	case PresentmentCurrencyNpr:
+		return true
+	case PresentmentCurrencyNzd:
+		return true
+	case PresentmentCurrencyPab:
+		return true
+	case PresentmentCurrencyPen:
+		return true
+	case PresentmentCurrencyPgk:
+		return true
+	case PresentmentCurrencyPhp:
+		return true
+	case PresentmentCurrencyPkr:
+		return true
+	case PresentmentCurrencyPln:
+		return true
+	case PresentmentCurrencyPyg:
+		return true
+	case PresentmentCurrencyQar:
+		return true
+	case PresentmentCurrencyRon:
+		return true
+	case PresentmentCurrencyRsd:
+		return true
+	case PresentmentCurrencyRwf:
+		return true
+	case PresentmentCurrencySar:
+		return true
+	case PresentmentCurrencySbd:
+		return true
+	case PresentmentCurrencyScr:
+		return true
+	case PresentmentCurrencySek:
+		return true
+	case PresentmentCurrencySgd:
+		return true
+	case PresentmentCurrencyShp:
+		return true
+	case PresentmentCurrencySos:
+		return true
+	case PresentmentCurrencySrd:
+		return true
+	case PresentmentCurrencySzl:
+		return true
+	case PresentmentCurrencyThb:
+		return true
+	case PresentmentCurrencyTjs:
+		return true
+	case PresentmentCurrencyTop:
+		return true
+	case PresentmentCurrencyTry:
+		return true
+	case PresentmentCurrencyTtd:
+		return true
+	case PresentmentCurrencyTwd:
+		return true
+	case PresentmentCurrencyTzs:
+		return true
+	case PresentmentCurrencyUah:
+		return true
+	case PresentmentCurrencyUgx:
+		return true
+	case PresentmentCurrencyUsd:
+		return true
+	case PresentmentCurrencyUyu:
+		return true
+	case PresentmentCurrencyUzs:
+		return true
+	case PresentmentCurrencyVnd:
+		return true
+	case PresentmentCurrencyVuv:
+		return true
+	case PresentmentCurrencyWst:
+		return true
+	case PresentmentCurrencyXaf:
+		return true
+	case PresentmentCurrencyXcd:
+		return true
+	case PresentmentCurrencyXcg:
+		return true
+	case PresentmentCurrencyXof:
+		return true
+	case PresentmentCurrencyXpf:
+		return true
+	case PresentmentCurrencyYer:
+		return true
+	case PresentmentCurrencyZar:
+		return true
+	case PresentmentCurrencyZmw:
 		return true
 	default:
 		return false
@@ -83,77 +2480,434 @@ func (e ProductMediaFileReadService) Valid() bool {
 	}
 }
 
-// Defines values for ProductPriceOneTimeType.
+// Defines values for ProductPriceCustomAmountType.
 const (
-	ProductPriceOneTimeTypeOneTime ProductPriceOneTimeType = "one_time"
+	ProductPriceCustomAmountTypeCustom ProductPriceCustomAmountType = "custom"
 )
 
-// Valid indicates whether the value is a known member of the ProductPriceOneTimeType enum.
-func (e ProductPriceOneTimeType) Valid() bool {
+// Valid indicates whether the value is a known member of the ProductPriceCustomAmountType enum.
+func (e ProductPriceCustomAmountType) Valid() bool {
 	switch e {
-	case ProductPriceOneTimeTypeOneTime:
+	case ProductPriceCustomAmountTypeCustom:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ProductPriceRecurringType.
+// Defines values for ProductPriceCustomCreateAmountType.
 const (
-	ProductPriceRecurringTypeRecurring ProductPriceRecurringType = "recurring"
+	ProductPriceCustomCreateAmountTypeCustom ProductPriceCustomCreateAmountType = "custom"
 )
 
-// Valid indicates whether the value is a known member of the ProductPriceRecurringType enum.
-func (e ProductPriceRecurringType) Valid() bool {
+// Valid indicates whether the value is a known member of the ProductPriceCustomCreateAmountType enum.
+func (e ProductPriceCustomCreateAmountType) Valid() bool {
 	switch e {
-	case ProductPriceRecurringTypeRecurring:
+	case ProductPriceCustomCreateAmountTypeCustom:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ProductPriceRecurringInterval.
+// Defines values for ProductPriceFixedAmountType.
 const (
-	ProductPriceRecurringIntervalMonth ProductPriceRecurringInterval = "month"
-	ProductPriceRecurringIntervalYear  ProductPriceRecurringInterval = "year"
+	ProductPriceFixedAmountTypeFixed ProductPriceFixedAmountType = "fixed"
 )
 
-// Valid indicates whether the value is a known member of the ProductPriceRecurringInterval enum.
-func (e ProductPriceRecurringInterval) Valid() bool {
+// Valid indicates whether the value is a known member of the ProductPriceFixedAmountType enum.
+func (e ProductPriceFixedAmountType) Valid() bool {
 	switch e {
-	case ProductPriceRecurringIntervalMonth:
-		return true
-	case ProductPriceRecurringIntervalYear:
+	case ProductPriceFixedAmountTypeFixed:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for SubscriptionTierType.
+// Defines values for ProductPriceFixedCreateAmountType.
 const (
-	SubscriptionTierTypeBusiness   SubscriptionTierType = "business"
-	SubscriptionTierTypeFree       SubscriptionTierType = "free"
-	SubscriptionTierTypeIndividual SubscriptionTierType = "individual"
+	ProductPriceFixedCreateAmountTypeFixed ProductPriceFixedCreateAmountType = "fixed"
 )
 
-// Valid indicates whether the value is a known member of the SubscriptionTierType enum.
-func (e SubscriptionTierType) Valid() bool {
+// Valid indicates whether the value is a known member of the ProductPriceFixedCreateAmountType enum.
+func (e ProductPriceFixedCreateAmountType) Valid() bool {
 	switch e {
-	case SubscriptionTierTypeBusiness:
-		return true
-	case SubscriptionTierTypeFree:
-		return true
-	case SubscriptionTierTypeIndividual:
+	case ProductPriceFixedCreateAmountTypeFixed:
 		return true
 	default:
 		return false
 	}
 }
 
-// BenefitArticles A benefit of type `articles`. Use it to grant access to posts. The benefits item is `anyOf` this and BenefitBase, because a BenefitBase may carry type `articles` too.
-type BenefitArticles struct {
+// Defines values for ProductPriceMeteredUnitAmountType.
+const (
+	ProductPriceMeteredUnitAmountTypeMeteredUnit ProductPriceMeteredUnitAmountType = "metered_unit"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceMeteredUnitAmountType enum.
+func (e ProductPriceMeteredUnitAmountType) Valid() bool {
+	switch e {
+	case ProductPriceMeteredUnitAmountTypeMeteredUnit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductPriceMeteredUnitCreateAmountType.
+const (
+	ProductPriceMeteredUnitCreateAmountTypeMeteredUnit ProductPriceMeteredUnitCreateAmountType = "metered_unit"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceMeteredUnitCreateAmountType enum.
+func (e ProductPriceMeteredUnitCreateAmountType) Valid() bool {
+	switch e {
+	case ProductPriceMeteredUnitCreateAmountTypeMeteredUnit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductPriceSeatBasedAmountType.
+const (
+	ProductPriceSeatBasedAmountTypeSeatBased ProductPriceSeatBasedAmountType = "seat_based"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceSeatBasedAmountType enum.
+func (e ProductPriceSeatBasedAmountType) Valid() bool {
+	switch e {
+	case ProductPriceSeatBasedAmountTypeSeatBased:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductPriceSeatBasedCreateAmountType.
+const (
+	ProductPriceSeatBasedCreateAmountTypeSeatBased ProductPriceSeatBasedCreateAmountType = "seat_based"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceSeatBasedCreateAmountType enum.
+func (e ProductPriceSeatBasedCreateAmountType) Valid() bool {
+	switch e {
+	case ProductPriceSeatBasedCreateAmountTypeSeatBased:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductPriceSource.
+const (
+	ProductPriceSourceAdHoc   ProductPriceSource = "ad_hoc"
+	ProductPriceSourceCatalog ProductPriceSource = "catalog"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceSource enum.
+func (e ProductPriceSource) Valid() bool {
+	switch e {
+	case ProductPriceSourceAdHoc:
+		return true
+	case ProductPriceSourceCatalog:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductPriceUnitBasedAmountType.
+const (
+	ProductPriceUnitBasedAmountTypeUnitBased ProductPriceUnitBasedAmountType = "unit_based"
+)
+
+// Valid indicates whether the value is a known member of the ProductPriceUnitBasedAmountType enum.
+func (e ProductPriceUnitBasedAmountType) Valid() bool {
+	switch e {
+	case ProductPriceUnitBasedAmountTypeUnitBased:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductVisibility.
+const (
+	ProductVisibilityDraft   ProductVisibility = "draft"
+	ProductVisibilityPrivate ProductVisibility = "private"
+	ProductVisibilityPublic  ProductVisibility = "public"
+)
+
+// Valid indicates whether the value is a known member of the ProductVisibility enum.
+func (e ProductVisibility) Valid() bool {
+	switch e {
+	case ProductVisibilityDraft:
+		return true
+	case ProductVisibilityPrivate:
+		return true
+	case ProductVisibilityPublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecurringInterval.
+const (
+	RecurringIntervalDay   RecurringInterval = "day"
+	RecurringIntervalMonth RecurringInterval = "month"
+	RecurringIntervalWeek  RecurringInterval = "week"
+	RecurringIntervalYear  RecurringInterval = "year"
+)
+
+// Valid indicates whether the value is a known member of the RecurringInterval enum.
+func (e RecurringInterval) Valid() bool {
+	switch e {
+	case RecurringIntervalDay:
+		return true
+	case RecurringIntervalMonth:
+		return true
+	case RecurringIntervalWeek:
+		return true
+	case RecurringIntervalYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResourceNotFoundError.
+const (
+	ResourceNotFoundErrorResourceNotFound ResourceNotFoundError = "ResourceNotFound"
+)
+
+// Valid indicates whether the value is a known member of the ResourceNotFoundError enum.
+func (e ResourceNotFoundError) Valid() bool {
+	switch e {
+	case ResourceNotFoundErrorResourceNotFound:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SeatTierType.
+const (
+	SeatTierTypeGraduated SeatTierType = "graduated"
+	SeatTierTypeVolume    SeatTierType = "volume"
+)
+
+// Valid indicates whether the value is a known member of the SeatTierType enum.
+func (e SeatTierType) Valid() bool {
+	switch e {
+	case SeatTierTypeGraduated:
+		return true
+	case SeatTierTypeVolume:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SubscriptionProrationBehavior.
+const (
+	SubscriptionProrationBehaviorInvoice    SubscriptionProrationBehavior = "invoice"
+	SubscriptionProrationBehaviorNextPeriod SubscriptionProrationBehavior = "next_period"
+	SubscriptionProrationBehaviorProrate    SubscriptionProrationBehavior = "prorate"
+	SubscriptionProrationBehaviorReset      SubscriptionProrationBehavior = "reset"
+)
+
+// Valid indicates whether the value is a known member of the SubscriptionProrationBehavior enum.
+func (e SubscriptionProrationBehavior) Valid() bool {
+	switch e {
+	case SubscriptionProrationBehaviorInvoice:
+		return true
+	case SubscriptionProrationBehaviorNextPeriod:
+		return true
+	case SubscriptionProrationBehaviorProrate:
+		return true
+	case SubscriptionProrationBehaviorReset:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaxBehavior.
+const (
+	TaxBehaviorExclusive TaxBehavior = "exclusive"
+	TaxBehaviorInclusive TaxBehavior = "inclusive"
+)
+
+// Valid indicates whether the value is a known member of the TaxBehavior enum.
+func (e TaxBehavior) Valid() bool {
+	switch e {
+	case TaxBehaviorExclusive:
+		return true
+	case TaxBehaviorInclusive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaxBehaviorOption.
+const (
+	TaxBehaviorOptionExclusive TaxBehaviorOption = "exclusive"
+	TaxBehaviorOptionInclusive TaxBehaviorOption = "inclusive"
+	TaxBehaviorOptionLocation  TaxBehaviorOption = "location"
+)
+
+// Valid indicates whether the value is a known member of the TaxBehaviorOption enum.
+func (e TaxBehaviorOption) Valid() bool {
+	switch e {
+	case TaxBehaviorOptionExclusive:
+		return true
+	case TaxBehaviorOptionInclusive:
+		return true
+	case TaxBehaviorOptionLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TokenErrorError.
+const (
+	TokenErrorErrorInsufficientScope TokenErrorError = "insufficient_scope"
+	TokenErrorErrorInvalidToken      TokenErrorError = "invalid_token"
+)
+
+// Valid indicates whether the value is a known member of the TokenErrorError enum.
+func (e TokenErrorError) Valid() bool {
+	switch e {
+	case TokenErrorErrorInsufficientScope:
+		return true
+	case TokenErrorErrorInvalidToken:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TrialAlreadyRedeemedError.
+const (
+	TrialAlreadyRedeemedErrorTrialAlreadyRedeemed TrialAlreadyRedeemedError = "TrialAlreadyRedeemed"
+)
+
+// Valid indicates whether the value is a known member of the TrialAlreadyRedeemedError enum.
+func (e TrialAlreadyRedeemedError) Valid() bool {
+	switch e {
+	case TrialAlreadyRedeemedErrorTrialAlreadyRedeemed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TrialInterval.
+const (
+	TrialIntervalDay   TrialInterval = "day"
+	TrialIntervalMonth TrialInterval = "month"
+	TrialIntervalWeek  TrialInterval = "week"
+	TrialIntervalYear  TrialInterval = "year"
+)
+
+// Valid indicates whether the value is a known member of the TrialInterval enum.
+func (e TrialInterval) Valid() bool {
+	switch e {
+	case TrialIntervalDay:
+		return true
+	case TrialIntervalMonth:
+		return true
+	case TrialIntervalWeek:
+		return true
+	case TrialIntervalYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UnauthorizedError.
+const (
+	UnauthorizedErrorUnauthorized UnauthorizedError = "Unauthorized"
+)
+
+// Valid indicates whether the value is a known member of the UnauthorizedError enum.
+func (e UnauthorizedError) Valid() bool {
+	switch e {
+	case UnauthorizedErrorUnauthorized:
+		return true
+	default:
+		return false
+	}
+}
+
+// Address defines model for Address.
+type Address struct {
+	City *string `json:"city,omitempty"`
+
+	// Country Example: US
+	Country    AddressCountry `json:"country"`
+	Line1      *string        `json:"line1,omitempty"`
+	Line2      *string        `json:"line2,omitempty"`
+	PostalCode *string        `json:"postal_code,omitempty"`
+	State      *string        `json:"state,omitempty"`
+}
+
+// AddressCountry Example: US
+type AddressCountry string
+
+// AddressInput defines model for AddressInput.
+type AddressInput struct {
+	City *string `json:"city,omitempty"`
+
+	// Country Example: US
+	Country    AddressInputCountry `json:"country"`
+	Line1      *string             `json:"line1,omitempty"`
+	Line2      *string             `json:"line2,omitempty"`
+	PostalCode *string             `json:"postal_code,omitempty"`
+	State      *string             `json:"state,omitempty"`
+}
+
+// AddressInputCountry Example: US
+type AddressInputCountry string
+
+// AlreadyActiveSubscriptionError defines model for AlreadyActiveSubscriptionError.
+type AlreadyActiveSubscriptionError struct {
+	Detail string `json:"detail"`
+
+	// Error Example: AlreadyActiveSubscriptionError
+	Error AlreadyActiveSubscriptionErrorError `json:"error"`
+}
+
+// AlreadyActiveSubscriptionErrorError Example: AlreadyActiveSubscriptionError
+type AlreadyActiveSubscriptionErrorError string
+
+// AttachedCustomField Schema of a custom field attached to a resource.
+type AttachedCustomField struct {
+	CustomField CustomField `json:"custom_field"`
+
+	// CustomFieldID ID of the custom field.
+	CustomFieldID string `json:"custom_field_id"`
+
+	// Order Order of the custom field in the resource.
+	Order int `json:"order"`
+
+	// Required Whether the value is required for this custom field.
+	Required bool `json:"required"`
+}
+
+// AuthenticationError The two 401 bodies (facts §3); switch on `error`.
+type AuthenticationError struct {
+	union json.RawMessage
+}
+
+// BenefitPublic defines model for BenefitPublic.
+type BenefitPublic struct {
 	// CreatedAt Creation timestamp of the object.
 	CreatedAt time.Time `json:"created_at"`
 
@@ -166,42 +2920,8 @@ type BenefitArticles struct {
 	// ID The ID of the benefit.
 	ID string `json:"id"`
 
-	// ModifiedAt Last modification timestamp of the object.
-	ModifiedAt *time.Time `json:"modified_at"`
-
-	// OrganizationID The ID of the organization owning the benefit.
-	OrganizationID string `json:"organization_id"`
-
-	// Properties Properties for a benefit of type `articles`.
-	Properties BenefitArticlesProperties `json:"properties"`
-
-	// Selectable Whether the benefit is selectable when creating a product.
-	Selectable bool                `json:"selectable"`
-	Type       BenefitArticlesType `json:"type"`
-}
-
-// BenefitArticlesType defines model for BenefitArticles.Type.
-type BenefitArticlesType string
-
-// BenefitArticlesProperties Properties for a benefit of type `articles`.
-type BenefitArticlesProperties struct {
-	// PaidArticles Whether the user can access paid articles.
-	PaidArticles bool `json:"paid_articles"`
-}
-
-// BenefitBase A benefit granted by a product.
-type BenefitBase struct {
-	// CreatedAt Creation timestamp of the object.
-	CreatedAt time.Time `json:"created_at"`
-
-	// Deletable Whether the benefit is deletable.
-	Deletable bool `json:"deletable"`
-
-	// Description The description of the benefit.
-	Description string `json:"description"`
-
-	// ID The ID of the benefit.
-	ID string `json:"id"`
+	// IsDeleted Whether the benefit is deleted.
+	IsDeleted bool `json:"is_deleted"`
 
 	// ModifiedAt Last modification timestamp of the object.
 	ModifiedAt *time.Time `json:"modified_at"`
@@ -217,60 +2937,506 @@ type BenefitBase struct {
 // BenefitType defines model for BenefitType.
 type BenefitType string
 
-// Checkout A checkout session.
-type Checkout struct {
-	CustomerEmail *string `json:"customer_email"`
-	CustomerName  *string `json:"customer_name"`
+// BillingAddressFieldMode defines model for BillingAddressFieldMode.
+type BillingAddressFieldMode string
 
-	// ID The ID of the checkout (a payment-processor session id such as `cs_...`, not a UUID).
+// Checkout Checkout session data retrieved using an access token.
+type Checkout struct {
+	// ActiveTrialInterval Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	ActiveTrialInterval *TrialInterval `json:"active_trial_interval"`
+
+	// ActiveTrialIntervalCount Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	ActiveTrialIntervalCount *int `json:"active_trial_interval_count"`
+
+	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	AllowDiscountCodes bool `json:"allow_discount_codes"`
+
+	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	AllowTrial *bool `json:"allow_trial"`
+
+	// Amount Amount in cents, before discounts and taxes.
+	Amount               int                          `json:"amount"`
+	AttachedCustomFields *[]AttachedCustomField       `json:"attached_custom_fields"`
+	BillingAddressFields CheckoutBillingAddressFields `json:"billing_address_fields"`
+
+	// ClientSecret Client secret used to update and complete the checkout session from the client.
+	ClientSecret string `json:"client_secret"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Currency code of the checkout session.
+	Currency string `json:"currency"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address         `json:"customer_billing_address"`
+	CustomerBillingName    *string          `json:"customer_billing_name"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail     *string        `json:"customer_email"`
+	CustomerID        *string        `json:"customer_id"`
+	CustomerIPAddress *string        `json:"customer_ip_address"`
+	CustomerMetadata  map[string]any `json:"customer_metadata"`
+
+	// CustomerName Name of the customer.
+	CustomerName  *string           `json:"customer_name"`
+	CustomerTaxID *string           `json:"customer_tax_id"`
+	Discount      *CheckoutDiscount `json:"discount"`
+
+	// DiscountAmount Discount amount in cents.
+	DiscountAmount int `json:"discount_amount"`
+
+	// DiscountID ID of the discount applied to the checkout.
+	DiscountID *string `json:"discount_id"`
+
+	// EmbedOrigin When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	EmbedOrigin *string `json:"embed_origin"`
+
+	// ExpiresAt Expiration date and time of the checkout session.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ExternalCustomerID ID of the customer in your system. If a matching customer exists on Polar, the resulting order will be linked to this customer. Otherwise, a new customer will be created with this external ID set.
+	ExternalCustomerID *string `json:"external_customer_id"`
+
+	// ID The ID of the object.
 	ID string `json:"id"`
 
-	// Product A product.
-	Product Product `json:"product"`
+	// IsBusinessCustomer Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	IsBusinessCustomer bool `json:"is_business_customer"`
 
-	// ProductPrice A price of a product, recurring or one-time, told apart by `type`.
-	ProductPrice ProductPrice `json:"product_price"`
+	// IsDiscountApplicable Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	IsDiscountApplicable bool `json:"is_discount_applicable"`
 
-	// URL URL the customer should be redirected to complete the purchase.
-	URL *string `json:"url,omitempty"`
-}
+	// IsFreeProductPrice Whether the product price is free, regardless of discounts.
+	IsFreeProductPrice bool `json:"is_free_product_price"`
 
-// CheckoutCreate Create a new checkout.
-type CheckoutCreate struct {
-	// CustomerEmail If you already know the email of your customer, you can set it. It'll be pre-filled on the checkout page.
-	CustomerEmail *string `json:"customer_email,omitempty"`
+	// IsPaymentFormRequired Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	IsPaymentFormRequired bool `json:"is_payment_form_required"`
 
-	// ProductPriceID ID of the product price to subscribe to.
-	ProductPriceID string `json:"product_price_id"`
+	// IsPaymentRequired Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	IsPaymentRequired bool `json:"is_payment_required"`
 
-	// SuccessURL URL where the customer will be redirected after a successful subscription. You can add the `checkout_id={CHECKOUT_SESSION_ID}` query parameter to retrieve the checkout session id.
-	//
-	// Example: https://example.com/success?session_id={CHECKOUT_SESSION_ID}
+	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
+	Locale                 *string `json:"locale,omitempty"`
+
+	// MaxSeats Maximum number of seats (works with seat-based pricing only)
+	MaxSeats *int `json:"max_seats,omitempty"`
+
+	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
+	MaxUnits *int               `json:"max_units,omitempty"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// MinSeats Minimum number of seats (works with seat-based pricing only)
+	MinSeats *int `json:"min_seats,omitempty"`
+
+	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
+	MinUnits *int `json:"min_units,omitempty"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// NetAmount Amount in cents, after discounts but before taxes.
+	NetAmount int `json:"net_amount"`
+
+	// OrganizationID ID of the organization owning the checkout session.
+	OrganizationID string `json:"organization_id"`
+
+	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	PaymentMethodType        *string           `json:"payment_method_type"`
+	PaymentProcessor         PaymentProcessor  `json:"payment_processor"`
+	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
+
+	// Prices Mapping of product IDs to their list of prices.
+	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+
+	// Product Product selected to checkout.
+	Product *CheckoutProduct `json:"product"`
+
+	// ProductID ID of the product to checkout.
+	ProductID *string `json:"product_id"`
+
+	// ProductPrice Price of the selected product.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPrice *CheckoutProductPrice `json:"product_price"`
+
+	// ProductPriceID ID of the product price to checkout.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID *string `json:"product_price_id"`
+
+	// Products List of products available to select.
+	Products []CheckoutProduct `json:"products"`
+
+	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	RequireBillingAddress bool `json:"require_billing_address"`
+
+	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
+	ReturnURL *string `json:"return_url"`
+
+	// Seats Predefined number of seats (works with seat-based pricing only)
+	Seats          *int           `json:"seats,omitempty"`
+	Status         CheckoutStatus `json:"status"`
+	SubscriptionID *string        `json:"subscription_id"`
+
+	// SuccessURL URL where the customer will be redirected after a successful payment.
 	SuccessURL string `json:"success_url"`
+
+	// TaxAmount Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	TaxAmount *int `json:"tax_amount"`
+
+	// TaxBehavior Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	TaxBehavior *TaxBehavior `json:"tax_behavior"`
+
+	// TotalAmount Amount in cents, after discounts and taxes.
+	TotalAmount int `json:"total_amount"`
+
+	// TrialEnd End date and time of the trial period, if any.
+	TrialEnd *time.Time `json:"trial_end"`
+
+	// TrialInterval The interval unit for the trial period.
+	TrialInterval *TrialInterval `json:"trial_interval"`
+
+	// TrialIntervalCount The number of interval units for the trial period.
+	TrialIntervalCount *int `json:"trial_interval_count"`
+
+	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
+	Units *int `json:"units,omitempty"`
+
+	// URL URL where the customer can access the checkout session.
+	URL string `json:"url"`
 }
 
-// Error Polar's error body for every non-422 error.
-type Error struct {
-	// Detail A human-readable message.
+// CheckoutBillingAddressFields defines model for CheckoutBillingAddressFields.
+type CheckoutBillingAddressFields struct {
+	City       BillingAddressFieldMode `json:"city"`
+	Country    BillingAddressFieldMode `json:"country"`
+	Line1      BillingAddressFieldMode `json:"line1"`
+	Line2      BillingAddressFieldMode `json:"line2"`
+	PostalCode BillingAddressFieldMode `json:"postal_code"`
+	State      BillingAddressFieldMode `json:"state"`
+}
+
+// CheckoutConfirmStripe Confirm a checkout session using a Stripe confirmation token.
+type CheckoutConfirmStripe struct {
+	// AllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+	AllowTrial *CheckoutConfirmStripeAllowTrial `json:"allow_trial,omitempty"`
+
+	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	Amount *int `json:"amount,omitempty"`
+
+	// ConfirmationTokenID ID of the Stripe confirmation token. Required for fixed prices and custom prices.
+	ConfirmationTokenID string `json:"confirmation_token_id,omitempty"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail string `json:"customer_email,omitempty"`
+
+	// CustomerName The name of the customer.
 	//
-	// Example: Not found
-	Detail string `json:"detail"`
+	// Example: John Doe
+	CustomerName  *string `json:"customer_name,omitempty"`
+	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
 
-	// Error The error's name, e.g. `ResourceNotFound`. Some older documents call this key `type`.
+	// DiscountCode Discount code to apply to the checkout.
+	DiscountCode       string `json:"discount_code,omitempty"`
+	IsBusinessCustomer *bool  `json:"is_business_customer,omitempty"`
+
+	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
 	//
-	// Example: ResourceNotFound
-	Error string `json:"error"`
+	// Example: en
+	Locale *string `json:"locale,omitempty"`
+
+	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	PaymentMethodType *string `json:"payment_method_type,omitempty"`
+
+	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
+	ProductID string `json:"product_id,omitempty"`
+
+	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID string `json:"product_price_id,omitempty"`
+
+	// Seats Number of seats for seat-based pricing.
+	Seats *int `json:"seats,omitempty"`
+
+	// Units Number of units for unit-based pricing (facts §7; not in Polar's document).
+	Units *int `json:"units,omitempty"`
 }
 
-// HTTPValidationError defines model for HTTPValidationError.
-type HTTPValidationError struct {
-	Detail *[]ValidationError `json:"detail,omitempty"`
+// CheckoutConfirmStripeAllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+type CheckoutConfirmStripeAllowTrial bool
+
+// CheckoutConflictError The 409 bodies of confirm (facts §4); switch on `error`.
+type CheckoutConflictError struct {
+	union json.RawMessage
 }
 
-// Product A product.
-type Product struct {
-	// Benefits The benefits granted by the product.
-	Benefits []Benefit `json:"benefits"`
+// CheckoutCreate Create a checkout session. Set exactly one of `products` (the current form), `product_id` or `product_price_id` (forms Polar still accepts but no longer documents; deprecated). Polar itself takes a body with several and picks by precedence: a valid `products` wins, then `product_id`, then `product_price_id` (pydantic's smart union, facts §5.1); `currency` is ignored by the `product_price_id` form.
+type CheckoutCreate struct {
+	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	AllowDiscountCodes *bool `json:"allow_discount_codes,omitempty"`
+
+	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	AllowTrial *bool `json:"allow_trial,omitempty"`
+
+	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	Amount   *int                 `json:"amount,omitempty"`
+	Currency *PresentmentCurrency `json:"currency,omitempty"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail string `json:"customer_email,omitempty"`
+
+	// CustomerID ID of an existing customer in the organization. The customer data will be pre-filled in the checkout form. The resulting order will be linked to this customer.
+	CustomerID        *string `json:"customer_id,omitempty"`
+	CustomerIPAddress *string `json:"customer_ip_address,omitempty"`
+
+	// CustomerMetadata Key-value object allowing you to store additional information that'll be copied to the created customer.
+	//
+	// The key must be a string with a maximum length of **40 characters**.
+	// The value must be either:
+	//
+	// * A string with a maximum length of **500 characters**
+	// * An integer
+	// * A floating-point number
+	// * A boolean
+	//
+	// You can store up to **50 key-value pairs**.
+	CustomerMetadata map[string]any `json:"customer_metadata,omitempty"`
+
+	// CustomerName The name of the customer.
+	//
+	// Example: John Doe
+	CustomerName  *string `json:"customer_name,omitempty"`
+	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+
+	// DiscountID ID of the discount to apply to the checkout.
+	DiscountID *string `json:"discount_id,omitempty"`
+
+	// EmbedOrigin If you plan to embed the checkout session, set this to the Origin of the embedding page. It'll allow the Polar iframe to communicate with the parent page.
+	EmbedOrigin *string `json:"embed_origin,omitempty"`
+
+	// ExternalCustomerID ID of the customer in your system. If a matching customer exists on Polar, the resulting order will be linked to this customer. Otherwise, a new customer will be created with this external ID set.
+	ExternalCustomerID *string `json:"external_customer_id,omitempty"`
+
+	// IsBusinessCustomer Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	IsBusinessCustomer *bool `json:"is_business_customer,omitempty"`
+
+	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//
+	// Example: en
+	Locale *string `json:"locale,omitempty"`
+
+	// MaxSeats Maximum number of seats (works with seat-based pricing only)
+	MaxSeats *int `json:"max_seats,omitempty"`
+
+	// MaxUnits Maximum selectable units for unit-based pricing (facts §5.2).
+	MaxUnits *int `json:"max_units,omitempty"`
+
+	// Metadata Key-value object allowing you to store additional information.
+	//
+	// The key must be a string with a maximum length of **40 characters**.
+	// The value must be either:
+	//
+	// * A string with a maximum length of **500 characters**
+	// * An integer
+	// * A floating-point number
+	// * A boolean
+	//
+	// You can store up to **50 key-value pairs**.
+	Metadata map[string]any `json:"metadata,omitempty"`
+
+	// MinSeats Minimum number of seats (works with seat-based pricing only)
+	MinSeats *int `json:"min_seats,omitempty"`
+
+	// MinUnits Minimum selectable units for unit-based pricing (facts §5.2).
+	MinUnits *int `json:"min_units,omitempty"`
+
+	// Prices Optional mapping of product IDs to a list of ad-hoc prices to create for that product. If not set, catalog prices of the product will be used.
+	Prices *map[string][]ProductPriceCreate `json:"prices,omitempty"`
+
+	// ProductID ID of the product to checkout. First available price will be selected. Deprecated; use `products`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductID string `json:"product_id,omitempty"`
+
+	// ProductPriceID ID of the product price to checkout. Deprecated; use `products`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID string `json:"product_price_id,omitempty"`
+
+	// Products List of product IDs available to select at that checkout. The first one will be selected by default. The current create form.
+	Products []string `json:"products,omitempty"`
+
+	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	RequireBillingAddress *bool `json:"require_billing_address,omitempty"`
+
+	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
+	ReturnURL string `json:"return_url,omitempty"`
+
+	// Seats Predefined number of seats (works with seat-based pricing only)
+	Seats *int `json:"seats,omitempty"`
+
+	// SubscriptionID ID of a subscription to upgrade. It must be on a free pricing. If checkout is successful, metadata set on this checkout will be copied to the subscription, and existing keys will be overwritten.
+	SubscriptionID *string `json:"subscription_id,omitempty"`
+
+	// SuccessURL URL where the customer will be redirected after a successful payment.You can add the `checkout_id={CHECKOUT_ID}` query parameter to retrieve the checkout session id.
+	SuccessURL string `json:"success_url,omitempty"`
+
+	// TrialInterval The interval unit for the trial period.
+	TrialInterval *TrialInterval `json:"trial_interval,omitempty"`
+
+	// TrialIntervalCount The number of interval units for the trial period.
+	TrialIntervalCount *int `json:"trial_interval_count,omitempty"`
+
+	// Units Number of units for unit-based pricing (accepted by Polar since 2026-08-20, not in its document; facts §5.2).
+	Units *int `json:"units,omitempty"`
+}
+
+// CheckoutCustomerDeleted The customer of the checkout was deleted (confirm; facts §4).
+type CheckoutCustomerDeleted struct {
+	Detail string                       `json:"detail"`
+	Error  CheckoutCustomerDeletedError `json:"error"`
+}
+
+// CheckoutCustomerDeletedError defines model for CheckoutCustomerDeleted.Error.
+type CheckoutCustomerDeletedError string
+
+// CheckoutDiscount The discount applied to a checkout, one of four kinds told apart by `type` (fixed, percentage) and `duration` (once and forever versus repeating) (facts §6.5).
+type CheckoutDiscount struct {
+	union json.RawMessage
+}
+
+// CheckoutDiscountFixedOnceForeverDuration Schema for a fixed amount discount that is applied once or forever.
+type CheckoutDiscountFixedOnceForeverDuration struct {
+	// Amount Example: 1000
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Amount int `json:"amount"`
+
+	// Amounts Map of currency to fixed amount to discount from the total.
+	//
+	// Example: {"eur":900,"usd":1000}
+	Amounts map[string]int `json:"amounts"`
+	Code    *string        `json:"code"`
+
+	// Currency Example: usd
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Currency string           `json:"currency"`
+	Duration DiscountDuration `json:"duration"`
+
+	// ID The ID of the object.
+	ID   string       `json:"id"`
+	Name string       `json:"name"`
+	Type DiscountType `json:"type"`
+}
+
+// CheckoutDiscountFixedRepeatDuration Schema for a fixed amount discount that is applied on every invoice
+// for a certain number of months.
+type CheckoutDiscountFixedRepeatDuration struct {
+	// Amount Example: 1000
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Amount int `json:"amount"`
+
+	// Amounts Map of currency to fixed amount to discount from the total.
+	//
+	// Example: {"eur":900,"usd":1000}
+	Amounts map[string]int `json:"amounts"`
+	Code    *string        `json:"code"`
+
+	// Currency Example: usd
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Currency         string           `json:"currency"`
+	Duration         DiscountDuration `json:"duration"`
+	DurationInMonths int              `json:"duration_in_months"`
+
+	// ID The ID of the object.
+	ID   string       `json:"id"`
+	Name string       `json:"name"`
+	Type DiscountType `json:"type"`
+}
+
+// CheckoutDiscountPercentageOnceForeverDuration Schema for a percentage discount that is applied once or forever.
+type CheckoutDiscountPercentageOnceForeverDuration struct {
+	// BasisPoints Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//
+	// Example: 1000
+	BasisPoints int              `json:"basis_points"`
+	Code        *string          `json:"code"`
+	Duration    DiscountDuration `json:"duration"`
+
+	// ID The ID of the object.
+	ID   string       `json:"id"`
+	Name string       `json:"name"`
+	Type DiscountType `json:"type"`
+}
+
+// CheckoutDiscountPercentageRepeatDuration Schema for a percentage discount that is applied on every invoice
+// for a certain number of months.
+type CheckoutDiscountPercentageRepeatDuration struct {
+	// BasisPoints Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//
+	// Example: 1000
+	BasisPoints      int              `json:"basis_points"`
+	Code             *string          `json:"code"`
+	Duration         DiscountDuration `json:"duration"`
+	DurationInMonths int              `json:"duration_in_months"`
+
+	// ID The ID of the object.
+	ID   string       `json:"id"`
+	Name string       `json:"name"`
+	Type DiscountType `json:"type"`
+}
+
+// CheckoutForbiddenError defines model for CheckoutForbiddenError.
+type CheckoutForbiddenError struct {
+	union json.RawMessage
+}
+
+// CheckoutLocked Another request holds the checkout; safe to retry (facts §4).
+type CheckoutLocked struct {
+	Detail string              `json:"detail"`
+	Error  CheckoutLockedError `json:"error"`
+}
+
+// CheckoutLockedError defines model for CheckoutLocked.Error.
+type CheckoutLockedError string
+
+// CheckoutOrganization defines model for CheckoutOrganization.
+type CheckoutOrganization struct {
+	// AllowCustomerUpdates Whether customers can update their subscriptions from the customer portal.
+	AllowCustomerUpdates bool `json:"allow_customer_updates"`
+
+	// AvatarURL Avatar URL shown in checkout, customer portal, emails etc.
+	AvatarURL *string `json:"avatar_url"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Organization name shown in checkout, customer portal, emails etc.
+	Name              string                        `json:"name"`
+	ProrationBehavior SubscriptionProrationBehavior `json:"proration_behavior"`
+
+	// Slug Unique organization slug in checkout, customer portal and credit card statements.
+	Slug string `json:"slug"`
+}
+
+// CheckoutProduct Product data for a checkout session.
+type CheckoutProduct struct {
+	// Benefits List of benefits granted by the product.
+	Benefits []BenefitPublic `json:"benefits"`
 
 	// CreatedAt Creation timestamp of the object.
 	CreatedAt time.Time `json:"created_at"`
@@ -278,19 +3444,23 @@ type Product struct {
 	// Description The description of the product.
 	Description *string `json:"description"`
 
-	// ID The ID of the product.
+	// ID The ID of the object.
 	ID string `json:"id"`
 
 	// IsArchived Whether the product is archived and no longer available.
 	IsArchived bool `json:"is_archived"`
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	IsHighlighted *bool `json:"is_highlighted"`
 
-	// IsRecurring Whether the product is a subscription tier.
+	// IsRecurring Whether the product is a subscription.
 	IsRecurring bool `json:"is_recurring"`
 
-	// Medias The medias associated to the product.
+	// Medias List of medias associated to the product.
 	Medias []ProductMediaFileRead `json:"medias"`
+
+	// MeterInterval The meter cycle of the product, independent of the billing interval. If `None`, metered concerns follow the billing interval.
+	MeterInterval *RecurringInterval `json:"meter_interval"`
+
+	// MeterIntervalCount Number of meter interval units. None when no meter cycle is set.
+	MeterIntervalCount *int `json:"meter_interval_count"`
 
 	// ModifiedAt Last modification timestamp of the object.
 	ModifiedAt *time.Time `json:"modified_at"`
@@ -302,153 +3472,1785 @@ type Product struct {
 	OrganizationID string `json:"organization_id"`
 
 	// Prices List of prices for this product.
-	Prices []ProductPrice `json:"prices"`
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	Type *SubscriptionTierType `json:"type"`
+	Prices []CheckoutProductPrice `json:"prices"`
+
+	// RecurringInterval The recurring interval of the product. If `None`, the product is a one-time purchase.
+	RecurringInterval *RecurringInterval `json:"recurring_interval"`
+
+	// RecurringIntervalCount Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on. None for one-time products.
+	RecurringIntervalCount *int `json:"recurring_interval_count"`
+
+	// TrialInterval The interval unit for the trial period.
+	TrialInterval *TrialInterval `json:"trial_interval"`
+
+	// TrialIntervalCount The number of interval units for the trial period.
+	TrialIntervalCount *int              `json:"trial_interval_count"`
+	Visibility         ProductVisibility `json:"visibility"`
 }
 
-// Benefit defines model for Product.benefits.
-type Benefit struct {
+// CheckoutProductPrice A price of a checkout's product: a LegacyRecurringProductPrice when the object has the key `legacy`, else a ProductPrice (by `amount_type`).
+type CheckoutProductPrice struct {
 	union json.RawMessage
 }
 
+// CheckoutPublic Checkout session data retrieved using the client secret.
+type CheckoutPublic struct {
+	// ActiveTrialInterval Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	ActiveTrialInterval *TrialInterval `json:"active_trial_interval"`
+
+	// ActiveTrialIntervalCount Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	ActiveTrialIntervalCount *int `json:"active_trial_interval_count"`
+
+	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	AllowDiscountCodes bool `json:"allow_discount_codes"`
+
+	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	AllowTrial *bool `json:"allow_trial"`
+
+	// Amount Amount in cents, before discounts and taxes.
+	Amount               int                          `json:"amount"`
+	AttachedCustomFields *[]AttachedCustomField       `json:"attached_custom_fields"`
+	BillingAddressFields CheckoutBillingAddressFields `json:"billing_address_fields"`
+
+	// ClientSecret Client secret used to update and complete the checkout session from the client.
+	ClientSecret string `json:"client_secret"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Currency code of the checkout session.
+	Currency string `json:"currency"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address         `json:"customer_billing_address"`
+	CustomerBillingName    *string          `json:"customer_billing_name"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail     *string `json:"customer_email"`
+	CustomerID        *string `json:"customer_id"`
+	CustomerIPAddress *string `json:"customer_ip_address"`
+
+	// CustomerName Name of the customer.
+	CustomerName  *string           `json:"customer_name"`
+	CustomerTaxID *string           `json:"customer_tax_id"`
+	Discount      *CheckoutDiscount `json:"discount"`
+
+	// DiscountAmount Discount amount in cents.
+	DiscountAmount int `json:"discount_amount"`
+
+	// DiscountID ID of the discount applied to the checkout.
+	DiscountID *string `json:"discount_id"`
+
+	// EmbedOrigin When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	EmbedOrigin *string `json:"embed_origin"`
+
+	// ExpiresAt Expiration date and time of the checkout session.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// IsBusinessCustomer Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	IsBusinessCustomer bool `json:"is_business_customer"`
+
+	// IsDiscountApplicable Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	IsDiscountApplicable bool `json:"is_discount_applicable"`
+
+	// IsFreeProductPrice Whether the product price is free, regardless of discounts.
+	IsFreeProductPrice bool `json:"is_free_product_price"`
+
+	// IsPaymentFormRequired Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	IsPaymentFormRequired bool `json:"is_payment_form_required"`
+
+	// IsPaymentRequired Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	IsPaymentRequired bool `json:"is_payment_required"`
+
+	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
+	Locale                 *string `json:"locale,omitempty"`
+
+	// MaxSeats Maximum number of seats (works with seat-based pricing only)
+	MaxSeats *int `json:"max_seats,omitempty"`
+
+	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
+	MaxUnits *int `json:"max_units,omitempty"`
+
+	// MinSeats Minimum number of seats (works with seat-based pricing only)
+	MinSeats *int `json:"min_seats,omitempty"`
+
+	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
+	MinUnits *int `json:"min_units,omitempty"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// NetAmount Amount in cents, after discounts but before taxes.
+	NetAmount    int                  `json:"net_amount"`
+	Organization CheckoutOrganization `json:"organization"`
+
+	// OrganizationID ID of the organization owning the checkout session.
+	OrganizationID string `json:"organization_id"`
+
+	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	PaymentMethodType        *string           `json:"payment_method_type"`
+	PaymentProcessor         PaymentProcessor  `json:"payment_processor"`
+	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
+
+	// Prices Mapping of product IDs to their list of prices.
+	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+
+	// Product Product selected to checkout.
+	Product *CheckoutProduct `json:"product"`
+
+	// ProductID ID of the product to checkout.
+	ProductID *string `json:"product_id"`
+
+	// ProductPrice Price of the selected product.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPrice *CheckoutProductPrice `json:"product_price"`
+
+	// ProductPriceID ID of the product price to checkout.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID *string `json:"product_price_id"`
+
+	// Products List of products available to select.
+	Products []CheckoutProduct `json:"products"`
+
+	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	RequireBillingAddress bool `json:"require_billing_address"`
+
+	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
+	ReturnURL *string `json:"return_url"`
+
+	// Seats Predefined number of seats (works with seat-based pricing only)
+	Seats  *int           `json:"seats,omitempty"`
+	Status CheckoutStatus `json:"status"`
+
+	// SuccessURL URL where the customer will be redirected after a successful payment.
+	SuccessURL string `json:"success_url"`
+
+	// TaxAmount Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	TaxAmount *int `json:"tax_amount"`
+
+	// TaxBehavior Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	TaxBehavior *TaxBehavior `json:"tax_behavior"`
+
+	// TotalAmount Amount in cents, after discounts and taxes.
+	TotalAmount int `json:"total_amount"`
+
+	// TrialEnd End date and time of the trial period, if any.
+	TrialEnd *time.Time `json:"trial_end"`
+
+	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
+	Units *int `json:"units,omitempty"`
+
+	// URL URL where the customer can access the checkout session.
+	URL string `json:"url"`
+}
+
+// CheckoutPublicConfirmed Checkout session data retrieved using the client secret after confirmation.
+//
+// It contains a customer session token to retrieve order information
+// right after the checkout.
+type CheckoutPublicConfirmed struct {
+	// ActiveTrialInterval Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	ActiveTrialInterval *TrialInterval `json:"active_trial_interval"`
+
+	// ActiveTrialIntervalCount Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	ActiveTrialIntervalCount *int `json:"active_trial_interval_count"`
+
+	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	AllowDiscountCodes bool `json:"allow_discount_codes"`
+
+	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	AllowTrial *bool `json:"allow_trial"`
+
+	// Amount Amount in cents, before discounts and taxes.
+	Amount               int                          `json:"amount"`
+	AttachedCustomFields *[]AttachedCustomField       `json:"attached_custom_fields"`
+	BillingAddressFields CheckoutBillingAddressFields `json:"billing_address_fields"`
+
+	// ClientSecret Client secret used to update and complete the checkout session from the client.
+	ClientSecret string `json:"client_secret"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Currency code of the checkout session.
+	Currency string `json:"currency"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address         `json:"customer_billing_address"`
+	CustomerBillingName    *string          `json:"customer_billing_name"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail     *string `json:"customer_email"`
+	CustomerID        *string `json:"customer_id"`
+	CustomerIPAddress *string `json:"customer_ip_address"`
+
+	// CustomerName Name of the customer.
+	CustomerName         *string           `json:"customer_name"`
+	CustomerSessionToken *string           `json:"customer_session_token"`
+	CustomerTaxID        *string           `json:"customer_tax_id"`
+	Discount             *CheckoutDiscount `json:"discount"`
+
+	// DiscountAmount Discount amount in cents.
+	DiscountAmount int `json:"discount_amount"`
+
+	// DiscountID ID of the discount applied to the checkout.
+	DiscountID *string `json:"discount_id"`
+
+	// EmbedOrigin When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	EmbedOrigin *string `json:"embed_origin"`
+
+	// ExpiresAt Expiration date and time of the checkout session.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// IsBusinessCustomer Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	IsBusinessCustomer bool `json:"is_business_customer"`
+
+	// IsDiscountApplicable Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	IsDiscountApplicable bool `json:"is_discount_applicable"`
+
+	// IsFreeProductPrice Whether the product price is free, regardless of discounts.
+	IsFreeProductPrice bool `json:"is_free_product_price"`
+
+	// IsPaymentFormRequired Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	IsPaymentFormRequired bool `json:"is_payment_form_required"`
+
+	// IsPaymentRequired Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	IsPaymentRequired bool `json:"is_payment_required"`
+
+	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
+	Locale                 *string `json:"locale,omitempty"`
+
+	// MaxSeats Maximum number of seats (works with seat-based pricing only)
+	MaxSeats *int `json:"max_seats,omitempty"`
+
+	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
+	MaxUnits *int `json:"max_units,omitempty"`
+
+	// MinSeats Minimum number of seats (works with seat-based pricing only)
+	MinSeats *int `json:"min_seats,omitempty"`
+
+	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
+	MinUnits *int `json:"min_units,omitempty"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// NetAmount Amount in cents, after discounts but before taxes.
+	NetAmount    int                  `json:"net_amount"`
+	Organization CheckoutOrganization `json:"organization"`
+
+	// OrganizationID ID of the organization owning the checkout session.
+	OrganizationID string `json:"organization_id"`
+
+	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	PaymentMethodType        *string           `json:"payment_method_type"`
+	PaymentProcessor         PaymentProcessor  `json:"payment_processor"`
+	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
+
+	// Prices Mapping of product IDs to their list of prices.
+	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+
+	// Product Product selected to checkout.
+	Product *CheckoutProduct `json:"product"`
+
+	// ProductID ID of the product to checkout.
+	ProductID *string `json:"product_id"`
+
+	// ProductPrice Price of the selected product.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPrice *CheckoutProductPrice `json:"product_price"`
+
+	// ProductPriceID ID of the product price to checkout.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID *string `json:"product_price_id"`
+
+	// Products List of products available to select.
+	Products []CheckoutProduct `json:"products"`
+
+	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	RequireBillingAddress bool `json:"require_billing_address"`
+
+	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
+	ReturnURL *string `json:"return_url"`
+
+	// Seats Predefined number of seats (works with seat-based pricing only)
+	Seats  *int                          `json:"seats,omitempty"`
+	Status CheckoutPublicConfirmedStatus `json:"status"`
+
+	// SuccessURL URL where the customer will be redirected after a successful payment.
+	SuccessURL string `json:"success_url"`
+
+	// TaxAmount Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	TaxAmount *int `json:"tax_amount"`
+
+	// TaxBehavior Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	TaxBehavior *TaxBehavior `json:"tax_behavior"`
+
+	// TotalAmount Amount in cents, after discounts and taxes.
+	TotalAmount int `json:"total_amount"`
+
+	// TrialEnd End date and time of the trial period, if any.
+	TrialEnd *time.Time `json:"trial_end"`
+
+	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
+	Units *int `json:"units,omitempty"`
+
+	// URL URL where the customer can access the checkout session.
+	URL string `json:"url"`
+}
+
+// CheckoutPublicConfirmedStatus defines model for CheckoutPublicConfirmed.Status.
+type CheckoutPublicConfirmedStatus string
+
+// CheckoutSortProperty defines model for CheckoutSortProperty.
+type CheckoutSortProperty string
+
+// CheckoutStatus defines model for CheckoutStatus.
+type CheckoutStatus string
+
+// CheckoutUpdate Update an existing checkout session using an access token.
+type CheckoutUpdate struct {
+	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	AllowDiscountCodes *bool `json:"allow_discount_codes,omitempty"`
+
+	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	AllowTrial *bool `json:"allow_trial,omitempty"`
+
+	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	Amount   *int                 `json:"amount,omitempty"`
+	Currency *PresentmentCurrency `json:"currency,omitempty"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail     string  `json:"customer_email,omitempty"`
+	CustomerIPAddress *string `json:"customer_ip_address,omitempty"`
+
+	// CustomerMetadata Key-value object allowing you to store additional information that'll be copied to the created customer.
+	//
+	// The key must be a string with a maximum length of **40 characters**.
+	// The value must be either:
+	//
+	// * A string with a maximum length of **500 characters**
+	// * An integer
+	// * A floating-point number
+	// * A boolean
+	//
+	// You can store up to **50 key-value pairs**.
+	CustomerMetadata map[string]any `json:"customer_metadata,omitempty"`
+
+	// CustomerName The name of the customer.
+	//
+	// Example: John Doe
+	CustomerName  *string `json:"customer_name,omitempty"`
+	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+
+	// DiscountID ID of the discount to apply to the checkout.
+	DiscountID *string `json:"discount_id,omitempty"`
+
+	// EmbedOrigin If you plan to embed the checkout session, set this to the Origin of the embedding page. It'll allow the Polar iframe to communicate with the parent page.
+	EmbedOrigin        *string `json:"embed_origin,omitempty"`
+	IsBusinessCustomer *bool   `json:"is_business_customer,omitempty"`
+
+	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//
+	// Example: en
+	Locale *string `json:"locale,omitempty"`
+
+	// Metadata Key-value object allowing you to store additional information.
+	//
+	// The key must be a string with a maximum length of **40 characters**.
+	// The value must be either:
+	//
+	// * A string with a maximum length of **500 characters**
+	// * An integer
+	// * A floating-point number
+	// * A boolean
+	//
+	// You can store up to **50 key-value pairs**.
+	Metadata map[string]any `json:"metadata,omitempty"`
+
+	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
+	ProductID string `json:"product_id,omitempty"`
+
+	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID string `json:"product_price_id,omitempty"`
+
+	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	RequireBillingAddress *bool `json:"require_billing_address,omitempty"`
+
+	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
+	ReturnURL string `json:"return_url,omitempty"`
+
+	// Seats Number of seats for seat-based pricing.
+	Seats *int `json:"seats,omitempty"`
+
+	// SuccessURL URL where the customer will be redirected after a successful payment.You can add the `checkout_id={CHECKOUT_ID}` query parameter to retrieve the checkout session id.
+	SuccessURL string `json:"success_url,omitempty"`
+
+	// TrialInterval The interval unit for the trial period.
+	TrialInterval *TrialInterval `json:"trial_interval,omitempty"`
+
+	// TrialIntervalCount The number of interval units for the trial period.
+	TrialIntervalCount *int `json:"trial_interval_count,omitempty"`
+
+	// Units Number of units for unit-based pricing (facts §7; not in Polar's document).
+	Units *int `json:"units,omitempty"`
+}
+
+// CheckoutUpdatePublic Update an existing checkout session using the client secret.
+type CheckoutUpdatePublic struct {
+	// AllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+	AllowTrial *CheckoutUpdatePublicAllowTrial `json:"allow_trial,omitempty"`
+
+	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	Amount *int `json:"amount,omitempty"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+
+	// CustomerEmail Email address of the customer.
+	CustomerEmail string `json:"customer_email,omitempty"`
+
+	// CustomerName The name of the customer.
+	//
+	// Example: John Doe
+	CustomerName  *string `json:"customer_name,omitempty"`
+	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+
+	// DiscountCode Discount code to apply to the checkout.
+	DiscountCode       string `json:"discount_code,omitempty"`
+	IsBusinessCustomer *bool  `json:"is_business_customer,omitempty"`
+
+	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//
+	// Example: en
+	Locale *string `json:"locale,omitempty"`
+
+	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	PaymentMethodType *string `json:"payment_method_type,omitempty"`
+
+	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
+	ProductID string `json:"product_id,omitempty"`
+
+	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ProductPriceID string `json:"product_price_id,omitempty"`
+
+	// Seats Number of seats for seat-based pricing.
+	Seats *int `json:"seats,omitempty"`
+
+	// Units Number of units for unit-based pricing (facts §7; not in Polar's document).
+	Units *int `json:"units,omitempty"`
+}
+
+// CheckoutUpdatePublicAllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+type CheckoutUpdatePublicAllowTrial bool
+
+// CustomField defines model for CustomField.
+type CustomField struct {
+	union json.RawMessage
+}
+
+// CustomFieldCheckbox Schema for a custom field of type checkbox.
+type CustomFieldCheckbox struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the custom field.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the custom field.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string                        `json:"organization_id"`
+	Properties     CustomFieldCheckboxProperties `json:"properties"`
+
+	// Slug Identifier of the custom field. It'll be used as key when storing the value.
+	Slug string                  `json:"slug"`
+	Type CustomFieldCheckboxType `json:"type"`
+}
+
+// CustomFieldCheckboxType defines model for CustomFieldCheckbox.Type.
+type CustomFieldCheckboxType string
+
+// CustomFieldCheckboxProperties defines model for CustomFieldCheckboxProperties.
+type CustomFieldCheckboxProperties struct {
+	FormHelpText    *string `json:"form_help_text,omitempty"`
+	FormLabel       *string `json:"form_label,omitempty"`
+	FormPlaceholder *string `json:"form_placeholder,omitempty"`
+}
+
+// CustomFieldDate Schema for a custom field of type date.
+type CustomFieldDate struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the custom field.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the custom field.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string                    `json:"organization_id"`
+	Properties     CustomFieldDateProperties `json:"properties"`
+
+	// Slug Identifier of the custom field. It'll be used as key when storing the value.
+	Slug string              `json:"slug"`
+	Type CustomFieldDateType `json:"type"`
+}
+
+// CustomFieldDateType defines model for CustomFieldDate.Type.
+type CustomFieldDateType string
+
+// CustomFieldDateProperties defines model for CustomFieldDateProperties.
+type CustomFieldDateProperties struct {
+	FormHelpText    *string `json:"form_help_text,omitempty"`
+	FormLabel       *string `json:"form_label,omitempty"`
+	FormPlaceholder *string `json:"form_placeholder,omitempty"`
+	Ge              *int    `json:"ge,omitempty"`
+	Le              *int    `json:"le,omitempty"`
+}
+
+// CustomFieldNumber Schema for a custom field of type number.
+type CustomFieldNumber struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the custom field.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the custom field.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string                      `json:"organization_id"`
+	Properties     CustomFieldNumberProperties `json:"properties"`
+
+	// Slug Identifier of the custom field. It'll be used as key when storing the value.
+	Slug string                `json:"slug"`
+	Type CustomFieldNumberType `json:"type"`
+}
+
+// CustomFieldNumberType defines model for CustomFieldNumber.Type.
+type CustomFieldNumberType string
+
+// CustomFieldNumberProperties defines model for CustomFieldNumberProperties.
+type CustomFieldNumberProperties struct {
+	FormHelpText    *string `json:"form_help_text,omitempty"`
+	FormLabel       *string `json:"form_label,omitempty"`
+	FormPlaceholder *string `json:"form_placeholder,omitempty"`
+	Ge              *int    `json:"ge,omitempty"`
+	Le              *int    `json:"le,omitempty"`
+}
+
+// CustomFieldSelect Schema for a custom field of type select.
+type CustomFieldSelect struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the custom field.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the custom field.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string                      `json:"organization_id"`
+	Properties     CustomFieldSelectProperties `json:"properties"`
+
+	// Slug Identifier of the custom field. It'll be used as key when storing the value.
+	Slug string                `json:"slug"`
+	Type CustomFieldSelectType `json:"type"`
+}
+
+// CustomFieldSelectType defines model for CustomFieldSelect.Type.
+type CustomFieldSelectType string
+
+// CustomFieldSelectOption defines model for CustomFieldSelectOption.
+type CustomFieldSelectOption struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// CustomFieldSelectProperties defines model for CustomFieldSelectProperties.
+type CustomFieldSelectProperties struct {
+	FormHelpText    *string                   `json:"form_help_text,omitempty"`
+	FormLabel       *string                   `json:"form_label,omitempty"`
+	FormPlaceholder *string                   `json:"form_placeholder,omitempty"`
+	Options         []CustomFieldSelectOption `json:"options"`
+}
+
+// CustomFieldText Schema for a custom field of type text.
+type CustomFieldText struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the custom field.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the custom field.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string                    `json:"organization_id"`
+	Properties     CustomFieldTextProperties `json:"properties"`
+
+	// Slug Identifier of the custom field. It'll be used as key when storing the value.
+	Slug string              `json:"slug"`
+	Type CustomFieldTextType `json:"type"`
+}
+
+// CustomFieldTextType defines model for CustomFieldText.Type.
+type CustomFieldTextType string
+
+// CustomFieldTextProperties defines model for CustomFieldTextProperties.
+type CustomFieldTextProperties struct {
+	FormHelpText    *string `json:"form_help_text,omitempty"`
+	FormLabel       *string `json:"form_label,omitempty"`
+	FormPlaceholder *string `json:"form_placeholder,omitempty"`
+	MaxLength       *int    `json:"max_length,omitempty"`
+	MinLength       *int    `json:"min_length,omitempty"`
+	Textarea        *bool   `json:"textarea,omitempty"`
+}
+
+// DiscountDuration defines model for DiscountDuration.
+type DiscountDuration string
+
+// DiscountRedemptionLimitReached defines model for DiscountRedemptionLimitReached.
+type DiscountRedemptionLimitReached struct {
+	Detail string `json:"detail"`
+
+	// Error Example: DiscountRedemptionLimitReached
+	Error DiscountRedemptionLimitReachedError `json:"error"`
+}
+
+// DiscountRedemptionLimitReachedError Example: DiscountRedemptionLimitReached
+type DiscountRedemptionLimitReachedError string
+
+// DiscountType defines model for DiscountType.
+type DiscountType string
+
+// ExpiredCheckoutError defines model for ExpiredCheckoutError.
+type ExpiredCheckoutError struct {
+	Detail string `json:"detail"`
+
+	// Error Example: ExpiredCheckoutError
+	Error ExpiredCheckoutErrorError `json:"error"`
+}
+
+// ExpiredCheckoutErrorError Example: ExpiredCheckoutError
+type ExpiredCheckoutErrorError string
+
+// ForbiddenError The 403 bodies of routes without checkout business errors (facts §3, §4); switch on `error`.
+type ForbiddenError struct {
+	union json.RawMessage
+}
+
+// HTTPValidationError defines model for HTTPValidationError.
+type HTTPValidationError struct {
+	Detail *[]ValidationError        `json:"detail,omitempty"`
+	Error  *HTTPValidationErrorError `json:"error,omitempty"`
+}
+
+// HTTPValidationErrorError defines model for HTTPValidationError.Error.
+type HTTPValidationErrorError string
+
+// LegacyRecurringProductPrice defines model for LegacyRecurringProductPrice.
+type LegacyRecurringProductPrice struct {
+	union json.RawMessage
+}
+
+// LegacyRecurringProductPriceCustom A pay-what-you-want recurring price for a product, i.e. a subscription.
+//
+// **Deprecated**: The recurring interval should be set on the product itself.
+type LegacyRecurringProductPriceCustom struct {
+	AmountType LegacyRecurringProductPriceCustomAmountType `json:"amount_type"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool                                     `json:"is_archived"`
+	Legacy     *LegacyRecurringProductPriceCustomLegacy `json:"legacy,omitempty"`
+
+	// MaximumAmount The maximum amount the customer can pay.
+	MaximumAmount *int `json:"maximum_amount"`
+
+	// MinimumAmount The minimum amount the customer can pay. If 0, the price is 'free or pay what you want'.
+	MinimumAmount int `json:"minimum_amount"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PresetAmount The initial amount shown to the customer.
+	PresetAmount *int `json:"preset_amount"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID         string             `json:"product_id"`
+	RecurringInterval RecurringInterval  `json:"recurring_interval"`
+	Source            ProductPriceSource `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+
+	// Type The type of the price.
+	Type LegacyRecurringProductPriceCustomType `json:"type"`
+}
+
+// LegacyRecurringProductPriceCustomAmountType defines model for LegacyRecurringProductPriceCustom.AmountType.
+type LegacyRecurringProductPriceCustomAmountType string
+
+// LegacyRecurringProductPriceCustomLegacy defines model for LegacyRecurringProductPriceCustom.Legacy.
+type LegacyRecurringProductPriceCustomLegacy bool
+
+// LegacyRecurringProductPriceCustomType The type of the price.
+type LegacyRecurringProductPriceCustomType string
+
+// LegacyRecurringProductPriceFixed A recurring price for a product, i.e. a subscription.
+//
+// **Deprecated**: The recurring interval should be set on the product itself.
+type LegacyRecurringProductPriceFixed struct {
+	AmountType LegacyRecurringProductPriceFixedAmountType `json:"amount_type"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool                                    `json:"is_archived"`
+	Legacy     *LegacyRecurringProductPriceFixedLegacy `json:"legacy,omitempty"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PriceAmount The price in cents.
+	PriceAmount int `json:"price_amount"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID         string             `json:"product_id"`
+	RecurringInterval RecurringInterval  `json:"recurring_interval"`
+	Source            ProductPriceSource `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+
+	// Type The type of the price.
+	Type LegacyRecurringProductPriceFixedType `json:"type"`
+}
+
+// LegacyRecurringProductPriceFixedAmountType defines model for LegacyRecurringProductPriceFixed.AmountType.
+type LegacyRecurringProductPriceFixedAmountType string
+
+// LegacyRecurringProductPriceFixedLegacy defines model for LegacyRecurringProductPriceFixed.Legacy.
+type LegacyRecurringProductPriceFixedLegacy bool
+
+// LegacyRecurringProductPriceFixedType The type of the price.
+type LegacyRecurringProductPriceFixedType string
+
+// ListResourceCheckout defines model for ListResource_Checkout_.
+type ListResourceCheckout struct {
+	Items      []Checkout `json:"items"`
+	Pagination Pagination `json:"pagination"`
+}
+
+// MetadataOutputType defines model for MetadataOutputType.
+type MetadataOutputType map[string]any
+
+// MeterUnit defines model for MeterUnit.
+type MeterUnit string
+
+// NotOpenCheckout defines model for NotOpenCheckout.
+type NotOpenCheckout struct {
+	Detail string `json:"detail"`
+
+	// Error Example: NotOpenCheckout
+	Error NotOpenCheckoutError `json:"error"`
+}
+
+// NotOpenCheckoutError Example: NotOpenCheckout
+type NotOpenCheckoutError string
+
+// NotPermitted The organization is blocked, or a user token lacks the organization permission (facts §4).
+type NotPermitted struct {
+	Detail string            `json:"detail"`
+	Error  NotPermittedError `json:"error"`
+}
+
+// NotPermittedError defines model for NotPermitted.Error.
+type NotPermittedError string
+
+// Pagination defines model for Pagination.
+type Pagination struct {
+	MaxPage    int `json:"max_page"`
+	TotalCount int `json:"total_count"`
+}
+
+// PaymentError defines model for PaymentError.
+type PaymentError struct {
+	Detail string `json:"detail"`
+
+	// Error Example: PaymentError
+	Error PaymentErrorError `json:"error"`
+}
+
+// PaymentErrorError Example: PaymentError
+type PaymentErrorError string
+
+// PaymentNotReady defines model for PaymentNotReady.
+type PaymentNotReady struct {
+	Detail string `json:"detail"`
+
+	// Error Example: PaymentNotReady
+	Error PaymentNotReadyError `json:"error"`
+}
+
+// PaymentNotReadyError Example: PaymentNotReady
+type PaymentNotReadyError string
+
+// PaymentProcessor defines model for PaymentProcessor.
+type PaymentProcessor string
+
+// PresentmentCurrency defines model for PresentmentCurrency.
+type PresentmentCurrency string
+
 // ProductMediaFileRead File to be used as a product media file.
 type ProductMediaFileRead struct {
-	ChecksumEtag         *string                     `json:"checksum_etag"`
-	ChecksumSha256Base64 *string                     `json:"checksum_sha256_base64"`
-	ChecksumSha256Hex    *string                     `json:"checksum_sha256_hex"`
-	CreatedAt            time.Time                   `json:"created_at"`
-	ID                   string                      `json:"id"`
-	IsUploaded           bool                        `json:"is_uploaded"`
-	LastModifiedAt       *time.Time                  `json:"last_modified_at"`
-	MimeType             string                      `json:"mime_type"`
-	Name                 string                      `json:"name"`
-	OrganizationID       string                      `json:"organization_id"`
-	Path                 string                      `json:"path"`
-	PublicURL            string                      `json:"public_url"`
-	Service              ProductMediaFileReadService `json:"service"`
-	Size                 int                         `json:"size"`
-	SizeReadable         string                      `json:"size_readable"`
-	StorageVersion       *string                     `json:"storage_version"`
-	Version              *string                     `json:"version"`
+	ChecksumEtag         *string   `json:"checksum_etag"`
+	ChecksumSha256Base64 *string   `json:"checksum_sha256_base64"`
+	ChecksumSha256Hex    *string   `json:"checksum_sha256_hex"`
+	CreatedAt            time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID             string                      `json:"id"`
+	IsUploaded     bool                        `json:"is_uploaded"`
+	LastModifiedAt *time.Time                  `json:"last_modified_at"`
+	MimeType       string                      `json:"mime_type"`
+	Name           string                      `json:"name"`
+	OrganizationID string                      `json:"organization_id"`
+	Path           string                      `json:"path"`
+	PublicURL      *string                     `json:"public_url,omitempty"`
+	Service        ProductMediaFileReadService `json:"service"`
+	Size           int                         `json:"size"`
+	SizeReadable   *string                     `json:"size_readable,omitempty"`
+	StorageVersion *string                     `json:"storage_version"`
+	Version        *string                     `json:"version"`
 }
 
 // ProductMediaFileReadService defines model for ProductMediaFileRead.Service.
 type ProductMediaFileReadService string
 
-// ProductPrice A price of a product, recurring or one-time, told apart by `type`.
+// ProductPrice defines model for ProductPrice.
 type ProductPrice struct {
 	union json.RawMessage
 }
 
-// ProductPriceOneTime A one-time price for a product.
-type ProductPriceOneTime struct {
-	// CreatedAt Creation timestamp of the object.
-	CreatedAt time.Time `json:"created_at"`
-
-	// ID The ID of the price.
-	ID string `json:"id"`
-
-	// IsArchived Whether the price is archived and no longer available.
-	IsArchived bool `json:"is_archived"`
-
-	// ModifiedAt Last modification timestamp of the object.
-	ModifiedAt *time.Time `json:"modified_at"`
-
-	// PriceAmount The price in cents.
-	PriceAmount int `json:"price_amount"`
-
-	// PriceCurrency The currency, lower-case ISO 4217 (e.g. `usd`).
-	PriceCurrency string `json:"price_currency"`
-
-	// Type The type of the price.
-	Type ProductPriceOneTimeType `json:"type"`
-}
-
-// ProductPriceOneTimeType The type of the price.
-type ProductPriceOneTimeType string
-
-// ProductPriceRecurring A recurring price for a product, i.e. a subscription.
-type ProductPriceRecurring struct {
-	// CreatedAt Creation timestamp of the object.
-	CreatedAt time.Time `json:"created_at"`
-
-	// ID The ID of the price.
-	ID string `json:"id"`
-
-	// IsArchived Whether the price is archived and no longer available.
-	IsArchived bool `json:"is_archived"`
-
-	// ModifiedAt Last modification timestamp of the object.
-	ModifiedAt *time.Time `json:"modified_at"`
-
-	// PriceAmount The price in cents.
-	PriceAmount int `json:"price_amount"`
-
-	// PriceCurrency The currency, lower-case ISO 4217 (e.g. `usd`).
-	PriceCurrency string `json:"price_currency"`
-
-	// RecurringInterval The recurring interval of the price, if type is `recurring`.
-	RecurringInterval *ProductPriceRecurringInterval `json:"recurring_interval"`
-
-	// Type The type of the price.
-	Type ProductPriceRecurringType `json:"type"`
-}
-
-// ProductPriceRecurringType The type of the price.
-type ProductPriceRecurringType string
-
-// ProductPriceRecurringInterval The recurring interval of the price, if type is `recurring`.
-type ProductPriceRecurringInterval string
-
-// SubscriptionTierType defines model for SubscriptionTierType.
-//
-// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-type SubscriptionTierType string
-
-// ValidationError defines model for ValidationError.
-type ValidationError struct {
-	Loc  []ValidationErrorLocItem `json:"loc"`
-	Msg  string                   `json:"msg"`
-	Type string                   `json:"type"`
-}
-
-// ValidationErrorLoc0 defines model for ValidationError.Loc.0.
-type ValidationErrorLoc0 = string
-
-// ValidationErrorLoc1 defines model for ValidationError.Loc.1.
-type ValidationErrorLoc1 = int
-
-// ValidationErrorLocItem defines model for ValidationError.loc.
-type ValidationErrorLocItem struct {
+// ProductPriceCreate An ad-hoc price of a create request's `prices`, by amount_type.
+type ProductPriceCreate struct {
 	union json.RawMessage
 }
 
-// Unauthorized Polar's error body for every non-422 error.
-type Unauthorized = Error
+// ProductPriceCustom A pay-what-you-want price for a product.
+type ProductPriceCustom struct {
+	AmountType ProductPriceCustomAmountType `json:"amount_type"`
 
-// ValidationFailed defines model for ValidationFailed.
-type ValidationFailed = HTTPValidationError
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool `json:"is_archived"`
+
+	// MaximumAmount The maximum amount the customer can pay.
+	MaximumAmount *int `json:"maximum_amount"`
+
+	// MinimumAmount The minimum amount the customer can pay. If 0, the price is 'free or pay what you want'.
+	MinimumAmount int `json:"minimum_amount"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PresetAmount The initial amount shown to the customer.
+	PresetAmount *int `json:"preset_amount"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID string             `json:"product_id"`
+	Source    ProductPriceSource `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+}
+
+// ProductPriceCustomAmountType defines model for ProductPriceCustom.AmountType.
+type ProductPriceCustomAmountType string
+
+// ProductPriceCustomCreate Schema to create a pay-what-you-want price.
+type ProductPriceCustomCreate struct {
+	AmountType ProductPriceCustomCreateAmountType `json:"amount_type"`
+
+	// MaximumAmount The maximum amount the customer can pay. Maximum per currency:
+	// - USD: 999,999.99
+	// - EUR: 999,999.99
+	// - GBP: 999,999.99
+	// - ARS: 1,400,000
+	// - CDF: 2,800,000
+	// - COP: 4,000,000
+	// - IDR: 16,000,000
+	// - KHR: 4,000,000
+	// - LAK: 21,000,000
+	// - MNT: 3,500,000
+	// - MWK: 1,750,000
+	// - NGN: 1,550,000
+	// - TZS: 2,500,000
+	// - UGX: 3,700,000
+	// - UZS: 12,500,000
+	// - Other currencies: 99,999,999 minor units
+	MaximumAmount *int `json:"maximum_amount,omitempty"`
+
+	// MinimumAmount The minimum amount the customer can pay. If set to 0, the price is 'free or pay what you want' and $0 is accepted. If set to a value below the minimum price amount for the currency, it will be rejected. Defaults to the minimum price amount for the currency. Minimum per currency:
+	// - USD: 0.5
+	// - AED: 2
+	// - ALL: 50
+	// - AMD: 200
+	// - AOA: 500
+	// - ARS: 750
+	// - AUD: 0.7
+	// - AWG: 1
+	// - AZN: 1
+	// - BAM: 1
+	// - BBD: 2
+	// - BDT: 70
+	// - BIF: 2,000
+	// - BMD: 1
+	// - BND: 1
+	// - BOB: 5
+	// - BRL: 2.5
+	// - BSD: 1
+	// - BWP: 10
+	// - BZD: 2
+	// - CAD: 0.7
+	// - CDF: 2,000
+	// - CHF: 0.5
+	// - CLP: 500
+	// - CNY: 5
+	// - COP: 2,000
+	// - CRC: 300
+	// - CVE: 50
+	// - CZK: 15
+	// - DJF: 100
+	// - DKK: 3.2
+	// - DOP: 40
+	// - DZD: 70
+	// - EGP: 30
+	// - ETB: 80
+	// - EUR: 0.5
+	// - FJD: 2
+	// - FKP: 1
+	// - GBP: 0.4
+	// - GEL: 2
+	// - GNF: 5,000
+	// - GIP: 1
+	// - GMD: 40
+	// - GTQ: 5
+	// - GYD: 200
+	// - HKD: 4
+	// - HNL: 20
+	// - HTG: 70
+	// - HUF: 175
+	// - IDR: 9,000
+	// - ILS: 1.5
+	// - INR: 60
+	// - ISK: 70
+	// - JMD: 80
+	// - JPY: 80
+	// - KES: 70
+	// - KGS: 50
+	// - KHR: 3,000
+	// - KMF: 500
+	// - KRW: 800
+	// - KYD: 1
+	// - KZT: 300
+	// - LAK: 20,000
+	// - LKR: 200
+	// - LRD: 100
+	// - LSL: 10
+	// - MAD: 5
+	// - MDL: 10
+	// - MGA: 3,000
+	// - MKD: 50
+	// - MNT: 2,000
+	// - MOP: 5
+	// - MUR: 50
+	// - MVR: 8
+	// - MXN: 9
+	// - MWK: 1,000
+	// - MYR: 2
+	// - MZN: 50
+	// - NAD: 10
+	// - NGN: 700
+	// - NIO: 20
+	// - NOK: 5
+	// - NPR: 80
+	// - NZD: 0.9
+	// - PAB: 1
+	// - PEN: 2
+	// - PGK: 3
+	// - PHP: 35
+	// - PKR: 200
+	// - PLN: 2
+	// - PYG: 4,000
+	// - QAR: 2
+	// - RON: 2.5
+	// - RSD: 60
+	// - RWF: 1,000
+	// - SAR: 2
+	// - SBD: 4
+	// - SCR: 8
+	// - SEK: 5
+	// - SGD: 0.7
+	// - SHP: 1
+	// - SOS: 500
+	// - SRD: 20
+	// - SZL: 10
+	// - THB: 20
+	// - TJS: 5
+	// - TOP: 2
+	// - TRY: 30
+	// - TTD: 4
+	// - TWD: 20
+	// - TZS: 2,000
+	// - UAH: 30
+	// - UGX: 2,000
+	// - UYU: 20
+	// - UZS: 7,000
+	// - VND: 20,000
+	// - VUV: 100
+	// - WST: 2
+	// - XAF: 500
+	// - XCD: 2
+	// - XCG: 1
+	// - XOF: 500
+	// - XPF: 100
+	// - YER: 200
+	// - ZAR: 9
+	// - ZMW: 10
+	// - Other currencies: 50 minor units
+	MinimumAmount *int `json:"minimum_amount,omitempty"`
+
+	// PresetAmount The initial amount shown to the customer. If 0, the customer will see $0 as the default. If set to a value below the minimum price amount for the currency, it will be rejected.Minimum per currency:
+	// - USD: 0.5
+	// - AED: 2
+	// - ALL: 50
+	// - AMD: 200
+	// - AOA: 500
+	// - ARS: 750
+	// - AUD: 0.7
+	// - AWG: 1
+	// - AZN: 1
+	// - BAM: 1
+	// - BBD: 2
+	// - BDT: 70
+	// - BIF: 2,000
+	// - BMD: 1
+	// - BND: 1
+	// - BOB: 5
+	// - BRL: 2.5
+	// - BSD: 1
+	// - BWP: 10
+	// - BZD: 2
+	// - CAD: 0.7
+	// - CDF: 2,000
+	// - CHF: 0.5
+	// - CLP: 500
+	// - CNY: 5
+	// - COP: 2,000
+	// - CRC: 300
+	// - CVE: 50
+	// - CZK: 15
+	// - DJF: 100
+	// - DKK: 3.2
+	// - DOP: 40
+	// - DZD: 70
+	// - EGP: 30
+	// - ETB: 80
+	// - EUR: 0.5
+	// - FJD: 2
+	// - FKP: 1
+	// - GBP: 0.4
+	// - GEL: 2
+	// - GNF: 5,000
+	// - GIP: 1
+	// - GMD: 40
+	// - GTQ: 5
+	// - GYD: 200
+	// - HKD: 4
+	// - HNL: 20
+	// - HTG: 70
+	// - HUF: 175
+	// - IDR: 9,000
+	// - ILS: 1.5
+	// - INR: 60
+	// - ISK: 70
+	// - JMD: 80
+	// - JPY: 80
+	// - KES: 70
+	// - KGS: 50
+	// - KHR: 3,000
+	// - KMF: 500
+	// - KRW: 800
+	// - KYD: 1
+	// - KZT: 300
+	// - LAK: 20,000
+	// - LKR: 200
+	// - LRD: 100
+	// - LSL: 10
+	// - MAD: 5
+	// - MDL: 10
+	// - MGA: 3,000
+	// - MKD: 50
+	// - MNT: 2,000
+	// - MOP: 5
+	// - MUR: 50
+	// - MVR: 8
+	// - MXN: 9
+	// - MWK: 1,000
+	// - MYR: 2
+	// - MZN: 50
+	// - NAD: 10
+	// - NGN: 700
+	// - NIO: 20
+	// - NOK: 5
+	// - NPR: 80
+	// - NZD: 0.9
+	// - PAB: 1
+	// - PEN: 2
+	// - PGK: 3
+	// - PHP: 35
+	// - PKR: 200
+	// - PLN: 2
+	// - PYG: 4,000
+	// - QAR: 2
+	// - RON: 2.5
+	// - RSD: 60
+	// - RWF: 1,000
+	// - SAR: 2
+	// - SBD: 4
+	// - SCR: 8
+	// - SEK: 5
+	// - SGD: 0.7
+	// - SHP: 1
+	// - SOS: 500
+	// - SRD: 20
+	// - SZL: 10
+	// - THB: 20
+	// - TJS: 5
+	// - TOP: 2
+	// - TRY: 30
+	// - TTD: 4
+	// - TWD: 20
+	// - TZS: 2,000
+	// - UAH: 30
+	// - UGX: 2,000
+	// - UYU: 20
+	// - UZS: 7,000
+	// - VND: 20,000
+	// - VUV: 100
+	// - WST: 2
+	// - XAF: 500
+	// - XCD: 2
+	// - XCG: 1
+	// - XOF: 500
+	// - XPF: 100
+	// - YER: 200
+	// - ZAR: 9
+	// - ZMW: 10
+	// - Other currencies: 50 minor units
+	PresetAmount  *int                 `json:"preset_amount,omitempty"`
+	PriceCurrency *PresentmentCurrency `json:"price_currency,omitempty"`
+
+	// TaxBehavior The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior,omitempty"`
+}
+
+// ProductPriceCustomCreateAmountType defines model for ProductPriceCustomCreate.AmountType.
+type ProductPriceCustomCreateAmountType string
+
+// ProductPriceFixed A fixed price for a product.
+type ProductPriceFixed struct {
+	AmountType ProductPriceFixedAmountType `json:"amount_type"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool `json:"is_archived"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PriceAmount The price in cents.
+	PriceAmount int `json:"price_amount"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID string             `json:"product_id"`
+	Source    ProductPriceSource `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+}
+
+// ProductPriceFixedAmountType defines model for ProductPriceFixed.AmountType.
+type ProductPriceFixedAmountType string
+
+// ProductPriceFixedCreate Schema to create a fixed price.
+type ProductPriceFixedCreate struct {
+	AmountType ProductPriceFixedCreateAmountType `json:"amount_type"`
+
+	// PriceAmount The price in cents. Set to `0` for a free price.
+	// Minimum amounts per currency:
+	// - USD: 0.5
+	// - AED: 2
+	// - ALL: 50
+	// - AMD: 200
+	// - AOA: 500
+	// - ARS: 750
+	// - AUD: 0.7
+	// - AWG: 1
+	// - AZN: 1
+	// - BAM: 1
+	// - BBD: 2
+	// - BDT: 70
+	// - BIF: 2,000
+	// - BMD: 1
+	// - BND: 1
+	// - BOB: 5
+	// - BRL: 2.5
+	// - BSD: 1
+	// - BWP: 10
+	// - BZD: 2
+	// - CAD: 0.7
+	// - CDF: 2,000
+	// - CHF: 0.5
+	// - CLP: 500
+	// - CNY: 5
+	// - COP: 2,000
+	// - CRC: 300
+	// - CVE: 50
+	// - CZK: 15
+	// - DJF: 100
+	// - DKK: 3.2
+	// - DOP: 40
+	// - DZD: 70
+	// - EGP: 30
+	// - ETB: 80
+	// - EUR: 0.5
+	// - FJD: 2
+	// - FKP: 1
+	// - GBP: 0.4
+	// - GEL: 2
+	// - GNF: 5,000
+	// - GIP: 1
+	// - GMD: 40
+	// - GTQ: 5
+	// - GYD: 200
+	// - HKD: 4
+	// - HNL: 20
+	// - HTG: 70
+	// - HUF: 175
+	// - IDR: 9,000
+	// - ILS: 1.5
+	// - INR: 60
+	// - ISK: 70
+	// - JMD: 80
+	// - JPY: 80
+	// - KES: 70
+	// - KGS: 50
+	// - KHR: 3,000
+	// - KMF: 500
+	// - KRW: 800
+	// - KYD: 1
+	// - KZT: 300
+	// - LAK: 20,000
+	// - LKR: 200
+	// - LRD: 100
+	// - LSL: 10
+	// - MAD: 5
+	// - MDL: 10
+	// - MGA: 3,000
+	// - MKD: 50
+	// - MNT: 2,000
+	// - MOP: 5
+	// - MUR: 50
+	// - MVR: 8
+	// - MXN: 9
+	// - MWK: 1,000
+	// - MYR: 2
+	// - MZN: 50
+	// - NAD: 10
+	// - NGN: 700
+	// - NIO: 20
+	// - NOK: 5
+	// - NPR: 80
+	// - NZD: 0.9
+	// - PAB: 1
+	// - PEN: 2
+	// - PGK: 3
+	// - PHP: 35
+	// - PKR: 200
+	// - PLN: 2
+	// - PYG: 4,000
+	// - QAR: 2
+	// - RON: 2.5
+	// - RSD: 60
+	// - RWF: 1,000
+	// - SAR: 2
+	// - SBD: 4
+	// - SCR: 8
+	// - SEK: 5
+	// - SGD: 0.7
+	// - SHP: 1
+	// - SOS: 500
+	// - SRD: 20
+	// - SZL: 10
+	// - THB: 20
+	// - TJS: 5
+	// - TOP: 2
+	// - TRY: 30
+	// - TTD: 4
+	// - TWD: 20
+	// - TZS: 2,000
+	// - UAH: 30
+	// - UGX: 2,000
+	// - UYU: 20
+	// - UZS: 7,000
+	// - VND: 20,000
+	// - VUV: 100
+	// - WST: 2
+	// - XAF: 500
+	// - XCD: 2
+	// - XCG: 1
+	// - XOF: 500
+	// - XPF: 100
+	// - YER: 200
+	// - ZAR: 9
+	// - ZMW: 10
+	// - Other currencies: 50 minor units
+	PriceAmount   int                  `json:"price_amount"`
+	PriceCurrency *PresentmentCurrency `json:"price_currency,omitempty"`
+
+	// TaxBehavior The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior,omitempty"`
+}
+
+// ProductPriceFixedCreateAmountType defines model for ProductPriceFixedCreate.AmountType.
+type ProductPriceFixedCreateAmountType string
+
+// ProductPriceMeter A meter associated to a metered price.
+type ProductPriceMeter struct {
+	// CustomLabel The label for the custom unit.
+	CustomLabel *string `json:"custom_label"`
+
+	// CustomMultiplier The multiplier to convert from base unit to display scale.
+	CustomMultiplier *int `json:"custom_multiplier"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// Name The name of the meter.
+	Name string    `json:"name"`
+	Unit MeterUnit `json:"unit"`
+}
+
+// ProductPriceMeteredUnit A metered, usage-based, price for a product, with a fixed unit price.
+type ProductPriceMeteredUnit struct {
+	AmountType ProductPriceMeteredUnitAmountType `json:"amount_type"`
+
+	// CapAmount The maximum amount in cents that can be charged, regardless of the number of units consumed.
+	CapAmount *int `json:"cap_amount"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool `json:"is_archived"`
+
+	// Meter A meter associated to a metered price.
+	Meter ProductPriceMeter `json:"meter"`
+
+	// MeterID The ID of the meter associated to the price.
+	MeterID string `json:"meter_id"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID string             `json:"product_id"`
+	Source    ProductPriceSource `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+
+	// UnitAmount The price per unit in cents.
+	UnitAmount string `json:"unit_amount"`
+}
+
+// ProductPriceMeteredUnitAmountType defines model for ProductPriceMeteredUnit.AmountType.
+type ProductPriceMeteredUnitAmountType string
+
+// ProductPriceMeteredUnitCreate Schema to create a metered price with a fixed unit price.
+type ProductPriceMeteredUnitCreate struct {
+	AmountType ProductPriceMeteredUnitCreateAmountType `json:"amount_type"`
+
+	// CapAmount Optional maximum amount in cents that can be charged, regardless of the number of units consumed.
+	CapAmount *int `json:"cap_amount,omitempty"`
+
+	// MeterID The ID of the meter associated to the price.
+	MeterID       string               `json:"meter_id"`
+	PriceCurrency *PresentmentCurrency `json:"price_currency,omitempty"`
+
+	// TaxBehavior The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior,omitempty"`
+
+	// UnitAmount The price per unit in cents. Supports up to 12 decimal places.
+	UnitAmount any `json:"unit_amount"`
+}
+
+// ProductPriceMeteredUnitCreateAmountType defines model for ProductPriceMeteredUnitCreate.AmountType.
+type ProductPriceMeteredUnitCreateAmountType string
+
+// ProductPriceSeatBased A seat-based price for a product.
+type ProductPriceSeatBased struct {
+	AmountType ProductPriceSeatBasedAmountType `json:"amount_type"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the price.
+	ID string `json:"id"`
+
+	// IsArchived Whether the price is archived and no longer available.
+	IsArchived bool `json:"is_archived"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PriceCurrency The currency in which the customer will be charged.
+	PriceCurrency string `json:"price_currency"`
+
+	// ProductID The ID of the product owning the price.
+	ProductID string `json:"product_id"`
+
+	// SeatTiers List of pricing tiers for seat-based pricing.
+	//
+	// The minimum and maximum seat limits are derived from the tiers:
+	// - minimum_seats = first tier's min_seats
+	// - maximum_seats = last tier's max_seats (None for unlimited)
+	SeatTiers ProductPriceSeatTiersOutput `json:"seat_tiers"`
+	Source    ProductPriceSource          `json:"source"`
+
+	// TaxBehavior The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior"`
+}
+
+// ProductPriceSeatBasedAmountType defines model for ProductPriceSeatBased.AmountType.
+type ProductPriceSeatBasedAmountType string
+
+// ProductPriceSeatBasedCreate Schema to create a seat-based price with volume-based tiers.
+type ProductPriceSeatBasedCreate struct {
+	AmountType    ProductPriceSeatBasedCreateAmountType `json:"amount_type"`
+	PriceCurrency *PresentmentCurrency                  `json:"price_currency,omitempty"`
+
+	// SeatTiers List of pricing tiers for seat-based pricing.
+	//
+	// The minimum and maximum seat limits are derived from the tiers:
+	// - minimum_seats = first tier's min_seats
+	// - maximum_seats = last tier's max_seats (None for unlimited)
+	SeatTiers ProductPriceSeatTiersInput `json:"seat_tiers"`
+
+	// TaxBehavior The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	TaxBehavior *TaxBehaviorOption `json:"tax_behavior,omitempty"`
+}
+
+// ProductPriceSeatBasedCreateAmountType defines model for ProductPriceSeatBasedCreate.AmountType.
+type ProductPriceSeatBasedCreateAmountType string
+
+// ProductPriceSeatTier A pricing tier for seat-based pricing.
+type ProductPriceSeatTier struct {
+	// MaxSeats Maximum number of seats (inclusive). None for unlimited.
+	MaxSeats *int `json:"max_seats,omitempty"`
+
+	// MinSeats Minimum number of seats (inclusive)
+	MinSeats int `json:"min_seats"`
+
+	// PricePerSeat Price per seat in cents for this tier
+	PricePerSeat int `json:"price_per_seat"`
+}
+
+// ProductPriceSeatTiersInput List of pricing tiers for seat-based pricing.
+//
+// The minimum and maximum seat limits are derived from the tiers:
+// - minimum_seats = first tier's min_seats
+// - maximum_seats = last tier's max_seats (None for unlimited)
+type ProductPriceSeatTiersInput struct {
+	SeatTierType *SeatTierType `json:"seat_tier_type,omitempty"`
+
+	// Tiers List of pricing tiers
+	Tiers []ProductPriceSeatTier `json:"tiers"`
+}
+
+// ProductPriceSeatTiersOutput List of pricing tiers for seat-based pricing.
+//
+// The minimum and maximum seat limits are derived from the tiers:
+// - minimum_seats = first tier's min_seats
+// - maximum_seats = last tier's max_seats (None for unlimited)
+type ProductPriceSeatTiersOutput struct {
+	// MaximumSeats Maximum number of seats allowed for purchase, derived from last tier. None for unlimited.
+	MaximumSeats *int `json:"maximum_seats,omitempty"`
+
+	// MinimumSeats Minimum number of seats required for purchase, derived from first tier.
+	MinimumSeats *int          `json:"minimum_seats,omitempty"`
+	SeatTierType *SeatTierType `json:"seat_tier_type,omitempty"`
+
+	// Tiers List of pricing tiers
+	Tiers []ProductPriceSeatTier `json:"tiers"`
+}
+
+// ProductPriceSource defines model for ProductPriceSource.
+type ProductPriceSource string
+
+// ProductPriceUnitBased A unit-based price (amount_type `unit_based`). Polar's server sends it (S/models/product_price.py:60-65, S/product/schemas.py:837-859) but its document does not list it (facts §6.5). The tier objects are not described by the document, so they stay raw.
+type ProductPriceUnitBased struct {
+	AmountType    ProductPriceUnitBasedAmountType `json:"amount_type"`
+	CreatedAt     time.Time                       `json:"created_at"`
+	ID            string                          `json:"id"`
+	IsArchived    bool                            `json:"is_archived"`
+	MaximumUnits  *int                            `json:"maximum_units,omitempty"`
+	MinimumUnits  *int                            `json:"minimum_units,omitempty"`
+	ModifiedAt    *time.Time                      `json:"modified_at"`
+	PriceCurrency string                          `json:"price_currency"`
+	ProductID     string                          `json:"product_id"`
+	Source        ProductPriceSource              `json:"source"`
+	TaxBehavior   *TaxBehaviorOption              `json:"tax_behavior,omitempty"`
+	Tiers         *[]map[string]interface{}       `json:"tiers,omitempty"`
+	UnitLabel     *string                         `json:"unit_label,omitempty"`
+}
+
+// ProductPriceUnitBasedAmountType defines model for ProductPriceUnitBased.AmountType.
+type ProductPriceUnitBasedAmountType string
+
+// ProductVisibility defines model for ProductVisibility.
+type ProductVisibility string
+
+// RecurringInterval defines model for RecurringInterval.
+type RecurringInterval string
+
+// ResourceNotFound defines model for ResourceNotFound.
+type ResourceNotFound struct {
+	Detail string `json:"detail"`
+
+	// Error Example: ResourceNotFound
+	Error ResourceNotFoundError `json:"error"`
+}
+
+// ResourceNotFoundError Example: ResourceNotFound
+type ResourceNotFoundError string
+
+// SeatTierType defines model for SeatTierType.
+type SeatTierType string
+
+// SubscriptionProrationBehavior defines model for SubscriptionProrationBehavior.
+type SubscriptionProrationBehavior string
+
+// TaxBehavior defines model for TaxBehavior.
+type TaxBehavior string
+
+// TaxBehaviorOption defines model for TaxBehaviorOption.
+type TaxBehaviorOption string
+
+// TokenError OAuth2 (RFC 6750) token error: `invalid_token` (401, unknown, revoked or expired token; sent before routing, even on the public client routes) or `insufficient_scope` (403) (facts §3).
+type TokenError struct {
+	Error            TokenErrorError `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+}
+
+// TokenErrorError defines model for TokenError.Error.
+type TokenErrorError string
+
+// TrialAlreadyRedeemed defines model for TrialAlreadyRedeemed.
+type TrialAlreadyRedeemed struct {
+	Detail string `json:"detail"`
+
+	// Error Example: TrialAlreadyRedeemed
+	Error TrialAlreadyRedeemedError `json:"error"`
+}
+
+// TrialAlreadyRedeemedError Example: TrialAlreadyRedeemed
+type TrialAlreadyRedeemedError string
+
+// TrialInterval defines model for TrialInterval.
+type TrialInterval string
+
+// Unauthorized No usable bearer token on a protected route (facts §3).
+type Unauthorized struct {
+	Detail string            `json:"detail"`
+	Error  UnauthorizedError `json:"error"`
+}
+
+// UnauthorizedError defines model for Unauthorized.Error.
+type UnauthorizedError string
+
+// ValidationError defines model for ValidationError.
+type ValidationError struct {
+	Ctx   *map[string]interface{} `json:"ctx,omitempty"`
+	Input interface{}             `json:"input,omitempty"`
+	Loc   []any                   `json:"loc"`
+	Msg   string                  `json:"msg"`
+	Type  string                  `json:"type"`
+}
+
+// CheckoutLockedResponse Another request holds the checkout; safe to retry (facts §4).
+type CheckoutLockedResponse = CheckoutLocked
+
+// ForbiddenResponse The 403 bodies of routes without checkout business errors (facts §3, §4); switch on `error`.
+type ForbiddenResponse = ForbiddenError
+
+// UnauthorizedResponse The two 401 bodies (facts §3); switch on `error`.
+type UnauthorizedResponse = AuthenticationError
+
+// CheckoutsListParams defines parameters for CheckoutsList.
+type CheckoutsListParams struct {
+	// OrganizationID Filter by organization ID.
+	OrganizationID []string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+
+	// ProductID Filter by product ID.
+	ProductID []string `form:"product_id,omitempty" json:"product_id,omitempty"`
+
+	// CustomerID Filter by customer ID.
+	CustomerID []string `form:"customer_id,omitempty" json:"customer_id,omitempty"`
+
+	// ExternalCustomerID Filter by customer external ID.
+	ExternalCustomerID []string `form:"external_customer_id,omitempty" json:"external_customer_id,omitempty"`
+
+	// Status Filter by checkout session status.
+	Status []CheckoutStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Query Filter by customer email.
+	Query *string `form:"query,omitempty" json:"query,omitempty"`
+
+	// Page Page number, defaults to 1.
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Size of a page, defaults to 10. Maximum is 100.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Sorting Sorting criterion. Several criteria can be used simultaneously and will be applied in order. Add a minus sign `-` before the criteria name to sort by descending order.
+	Sorting []CheckoutSortProperty `form:"sorting,omitempty" json:"sorting,omitempty"`
+}
 
 // CheckoutsCreateJSONRequestBody defines body for CheckoutsCreate for application/json ContentType.
 type CheckoutsCreateJSONRequestBody = CheckoutCreate
 
-// AsBenefitArticles returns the union data inside the Benefit as a BenefitArticles
-func (t Benefit) AsBenefitArticles() (BenefitArticles, error) {
-	var body BenefitArticles
+// CheckoutsClientUpdateJSONRequestBody defines body for CheckoutsClientUpdate for application/json ContentType.
+type CheckoutsClientUpdateJSONRequestBody = CheckoutUpdatePublic
+
+// CheckoutsClientConfirmJSONRequestBody defines body for CheckoutsClientConfirm for application/json ContentType.
+type CheckoutsClientConfirmJSONRequestBody = CheckoutConfirmStripe
+
+// CheckoutsUpdateJSONRequestBody defines body for CheckoutsUpdate for application/json ContentType.
+type CheckoutsUpdateJSONRequestBody = CheckoutUpdate
+
+// AsUnauthorized returns the union data inside the AuthenticationError as a Unauthorized
+func (t AuthenticationError) AsUnauthorized() (Unauthorized, error) {
+	var body Unauthorized
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromBenefitArticles overwrites any union data inside the Benefit as the provided BenefitArticles
-func (t *Benefit) FromBenefitArticles(v BenefitArticles) error {
+// FromUnauthorized overwrites any union data inside the AuthenticationError as the provided Unauthorized
+func (t *AuthenticationError) FromUnauthorized(v Unauthorized) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeBenefitArticles performs a merge with any union data inside the Benefit, using the provided BenefitArticles
-func (t *Benefit) MergeBenefitArticles(v BenefitArticles) error {
+// MergeUnauthorized performs a merge with any union data inside the AuthenticationError, using the provided Unauthorized
+func (t *AuthenticationError) MergeUnauthorized(v Unauthorized) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -459,22 +5261,22 @@ func (t *Benefit) MergeBenefitArticles(v BenefitArticles) error {
 	return err
 }
 
-// AsBenefitBase returns the union data inside the Benefit as a BenefitBase
-func (t Benefit) AsBenefitBase() (BenefitBase, error) {
-	var body BenefitBase
+// AsTokenError returns the union data inside the AuthenticationError as a TokenError
+func (t AuthenticationError) AsTokenError() (TokenError, error) {
+	var body TokenError
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromBenefitBase overwrites any union data inside the Benefit as the provided BenefitBase
-func (t *Benefit) FromBenefitBase(v BenefitBase) error {
+// FromTokenError overwrites any union data inside the AuthenticationError as the provided TokenError
+func (t *AuthenticationError) FromTokenError(v TokenError) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeBenefitBase performs a merge with any union data inside the Benefit, using the provided BenefitBase
-func (t *Benefit) MergeBenefitBase(v BenefitBase) error {
+// MergeTokenError performs a merge with any union data inside the AuthenticationError, using the provided TokenError
+func (t *AuthenticationError) MergeTokenError(v TokenError) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -485,41 +5287,33 @@ func (t *Benefit) MergeBenefitBase(v BenefitBase) error {
 	return err
 }
 
-func (t Benefit) MarshalJSON() ([]byte, error) {
+func (t AuthenticationError) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *Benefit) UnmarshalJSON(b []byte) error {
+func (t *AuthenticationError) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsProductPriceRecurring returns the union data inside the ProductPrice as a ProductPriceRecurring
-func (t ProductPrice) AsProductPriceRecurring() (ProductPriceRecurring, error) {
-	var body ProductPriceRecurring
+// AsCheckoutLocked returns the union data inside the CheckoutConflictError as a CheckoutLocked
+func (t CheckoutConflictError) AsCheckoutLocked() (CheckoutLocked, error) {
+	var body CheckoutLocked
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromProductPriceRecurring overwrites any union data inside the ProductPrice as the provided ProductPriceRecurring
-func (t *ProductPrice) FromProductPriceRecurring(v ProductPriceRecurring) error {
+// FromCheckoutLocked overwrites any union data inside the CheckoutConflictError as the provided CheckoutLocked
+func (t *CheckoutConflictError) FromCheckoutLocked(v CheckoutLocked) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"recurring"}`))
 	t.union = b
 	return err
 }
 
-// MergeProductPriceRecurring performs a merge with any union data inside the ProductPrice, using the provided ProductPriceRecurring
-func (t *ProductPrice) MergeProductPriceRecurring(v ProductPriceRecurring) error {
+// MergeCheckoutLocked performs a merge with any union data inside the CheckoutConflictError, using the provided CheckoutLocked
+func (t *CheckoutConflictError) MergeCheckoutLocked(v CheckoutLocked) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"recurring"}`))
 	if err != nil {
 		return err
 	}
@@ -529,31 +5323,917 @@ func (t *ProductPrice) MergeProductPriceRecurring(v ProductPriceRecurring) error
 	return err
 }
 
-// AsProductPriceOneTime returns the union data inside the ProductPrice as a ProductPriceOneTime
-func (t ProductPrice) AsProductPriceOneTime() (ProductPriceOneTime, error) {
-	var body ProductPriceOneTime
+// AsCheckoutCustomerDeleted returns the union data inside the CheckoutConflictError as a CheckoutCustomerDeleted
+func (t CheckoutConflictError) AsCheckoutCustomerDeleted() (CheckoutCustomerDeleted, error) {
+	var body CheckoutCustomerDeleted
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromProductPriceOneTime overwrites any union data inside the ProductPrice as the provided ProductPriceOneTime
-func (t *ProductPrice) FromProductPriceOneTime(v ProductPriceOneTime) error {
+// FromCheckoutCustomerDeleted overwrites any union data inside the CheckoutConflictError as the provided CheckoutCustomerDeleted
+func (t *CheckoutConflictError) FromCheckoutCustomerDeleted(v CheckoutCustomerDeleted) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"one_time"}`))
 	t.union = b
 	return err
 }
 
-// MergeProductPriceOneTime performs a merge with any union data inside the ProductPrice, using the provided ProductPriceOneTime
-func (t *ProductPrice) MergeProductPriceOneTime(v ProductPriceOneTime) error {
+// MergeCheckoutCustomerDeleted performs a merge with any union data inside the CheckoutConflictError, using the provided CheckoutCustomerDeleted
+func (t *CheckoutConflictError) MergeCheckoutCustomerDeleted(v CheckoutCustomerDeleted) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"one_time"}`))
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CheckoutConflictError) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CheckoutConflictError) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCheckoutDiscountFixedOnceForeverDuration returns the union data inside the CheckoutDiscount as a CheckoutDiscountFixedOnceForeverDuration
+func (t CheckoutDiscount) AsCheckoutDiscountFixedOnceForeverDuration() (CheckoutDiscountFixedOnceForeverDuration, error) {
+	var body CheckoutDiscountFixedOnceForeverDuration
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckoutDiscountFixedOnceForeverDuration overwrites any union data inside the CheckoutDiscount as the provided CheckoutDiscountFixedOnceForeverDuration
+func (t *CheckoutDiscount) FromCheckoutDiscountFixedOnceForeverDuration(v CheckoutDiscountFixedOnceForeverDuration) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckoutDiscountFixedOnceForeverDuration performs a merge with any union data inside the CheckoutDiscount, using the provided CheckoutDiscountFixedOnceForeverDuration
+func (t *CheckoutDiscount) MergeCheckoutDiscountFixedOnceForeverDuration(v CheckoutDiscountFixedOnceForeverDuration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCheckoutDiscountFixedRepeatDuration returns the union data inside the CheckoutDiscount as a CheckoutDiscountFixedRepeatDuration
+func (t CheckoutDiscount) AsCheckoutDiscountFixedRepeatDuration() (CheckoutDiscountFixedRepeatDuration, error) {
+	var body CheckoutDiscountFixedRepeatDuration
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckoutDiscountFixedRepeatDuration overwrites any union data inside the CheckoutDiscount as the provided CheckoutDiscountFixedRepeatDuration
+func (t *CheckoutDiscount) FromCheckoutDiscountFixedRepeatDuration(v CheckoutDiscountFixedRepeatDuration) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckoutDiscountFixedRepeatDuration performs a merge with any union data inside the CheckoutDiscount, using the provided CheckoutDiscountFixedRepeatDuration
+func (t *CheckoutDiscount) MergeCheckoutDiscountFixedRepeatDuration(v CheckoutDiscountFixedRepeatDuration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCheckoutDiscountPercentageOnceForeverDuration returns the union data inside the CheckoutDiscount as a CheckoutDiscountPercentageOnceForeverDuration
+func (t CheckoutDiscount) AsCheckoutDiscountPercentageOnceForeverDuration() (CheckoutDiscountPercentageOnceForeverDuration, error) {
+	var body CheckoutDiscountPercentageOnceForeverDuration
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckoutDiscountPercentageOnceForeverDuration overwrites any union data inside the CheckoutDiscount as the provided CheckoutDiscountPercentageOnceForeverDuration
+func (t *CheckoutDiscount) FromCheckoutDiscountPercentageOnceForeverDuration(v CheckoutDiscountPercentageOnceForeverDuration) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckoutDiscountPercentageOnceForeverDuration performs a merge with any union data inside the CheckoutDiscount, using the provided CheckoutDiscountPercentageOnceForeverDuration
+func (t *CheckoutDiscount) MergeCheckoutDiscountPercentageOnceForeverDuration(v CheckoutDiscountPercentageOnceForeverDuration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCheckoutDiscountPercentageRepeatDuration returns the union data inside the CheckoutDiscount as a CheckoutDiscountPercentageRepeatDuration
+func (t CheckoutDiscount) AsCheckoutDiscountPercentageRepeatDuration() (CheckoutDiscountPercentageRepeatDuration, error) {
+	var body CheckoutDiscountPercentageRepeatDuration
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckoutDiscountPercentageRepeatDuration overwrites any union data inside the CheckoutDiscount as the provided CheckoutDiscountPercentageRepeatDuration
+func (t *CheckoutDiscount) FromCheckoutDiscountPercentageRepeatDuration(v CheckoutDiscountPercentageRepeatDuration) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckoutDiscountPercentageRepeatDuration performs a merge with any union data inside the CheckoutDiscount, using the provided CheckoutDiscountPercentageRepeatDuration
+func (t *CheckoutDiscount) MergeCheckoutDiscountPercentageRepeatDuration(v CheckoutDiscountPercentageRepeatDuration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CheckoutDiscount) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CheckoutDiscount) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAlreadyActiveSubscriptionError returns the union data inside the CheckoutForbiddenError as a AlreadyActiveSubscriptionError
+func (t CheckoutForbiddenError) AsAlreadyActiveSubscriptionError() (AlreadyActiveSubscriptionError, error) {
+	var body AlreadyActiveSubscriptionError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAlreadyActiveSubscriptionError overwrites any union data inside the CheckoutForbiddenError as the provided AlreadyActiveSubscriptionError
+func (t *CheckoutForbiddenError) FromAlreadyActiveSubscriptionError(v AlreadyActiveSubscriptionError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAlreadyActiveSubscriptionError performs a merge with any union data inside the CheckoutForbiddenError, using the provided AlreadyActiveSubscriptionError
+func (t *CheckoutForbiddenError) MergeAlreadyActiveSubscriptionError(v AlreadyActiveSubscriptionError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsNotOpenCheckout returns the union data inside the CheckoutForbiddenError as a NotOpenCheckout
+func (t CheckoutForbiddenError) AsNotOpenCheckout() (NotOpenCheckout, error) {
+	var body NotOpenCheckout
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromNotOpenCheckout overwrites any union data inside the CheckoutForbiddenError as the provided NotOpenCheckout
+func (t *CheckoutForbiddenError) FromNotOpenCheckout(v NotOpenCheckout) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeNotOpenCheckout performs a merge with any union data inside the CheckoutForbiddenError, using the provided NotOpenCheckout
+func (t *CheckoutForbiddenError) MergeNotOpenCheckout(v NotOpenCheckout) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsPaymentNotReady returns the union data inside the CheckoutForbiddenError as a PaymentNotReady
+func (t CheckoutForbiddenError) AsPaymentNotReady() (PaymentNotReady, error) {
+	var body PaymentNotReady
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPaymentNotReady overwrites any union data inside the CheckoutForbiddenError as the provided PaymentNotReady
+func (t *CheckoutForbiddenError) FromPaymentNotReady(v PaymentNotReady) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergePaymentNotReady performs a merge with any union data inside the CheckoutForbiddenError, using the provided PaymentNotReady
+func (t *CheckoutForbiddenError) MergePaymentNotReady(v PaymentNotReady) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTrialAlreadyRedeemed returns the union data inside the CheckoutForbiddenError as a TrialAlreadyRedeemed
+func (t CheckoutForbiddenError) AsTrialAlreadyRedeemed() (TrialAlreadyRedeemed, error) {
+	var body TrialAlreadyRedeemed
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTrialAlreadyRedeemed overwrites any union data inside the CheckoutForbiddenError as the provided TrialAlreadyRedeemed
+func (t *CheckoutForbiddenError) FromTrialAlreadyRedeemed(v TrialAlreadyRedeemed) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTrialAlreadyRedeemed performs a merge with any union data inside the CheckoutForbiddenError, using the provided TrialAlreadyRedeemed
+func (t *CheckoutForbiddenError) MergeTrialAlreadyRedeemed(v TrialAlreadyRedeemed) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDiscountRedemptionLimitReached returns the union data inside the CheckoutForbiddenError as a DiscountRedemptionLimitReached
+func (t CheckoutForbiddenError) AsDiscountRedemptionLimitReached() (DiscountRedemptionLimitReached, error) {
+	var body DiscountRedemptionLimitReached
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDiscountRedemptionLimitReached overwrites any union data inside the CheckoutForbiddenError as the provided DiscountRedemptionLimitReached
+func (t *CheckoutForbiddenError) FromDiscountRedemptionLimitReached(v DiscountRedemptionLimitReached) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDiscountRedemptionLimitReached performs a merge with any union data inside the CheckoutForbiddenError, using the provided DiscountRedemptionLimitReached
+func (t *CheckoutForbiddenError) MergeDiscountRedemptionLimitReached(v DiscountRedemptionLimitReached) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsNotPermitted returns the union data inside the CheckoutForbiddenError as a NotPermitted
+func (t CheckoutForbiddenError) AsNotPermitted() (NotPermitted, error) {
+	var body NotPermitted
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromNotPermitted overwrites any union data inside the CheckoutForbiddenError as the provided NotPermitted
+func (t *CheckoutForbiddenError) FromNotPermitted(v NotPermitted) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeNotPermitted performs a merge with any union data inside the CheckoutForbiddenError, using the provided NotPermitted
+func (t *CheckoutForbiddenError) MergeNotPermitted(v NotPermitted) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CheckoutForbiddenError) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CheckoutForbiddenError) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsLegacyRecurringProductPrice returns the union data inside the CheckoutProductPrice as a LegacyRecurringProductPrice
+func (t CheckoutProductPrice) AsLegacyRecurringProductPrice() (LegacyRecurringProductPrice, error) {
+	var body LegacyRecurringProductPrice
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromLegacyRecurringProductPrice overwrites any union data inside the CheckoutProductPrice as the provided LegacyRecurringProductPrice
+func (t *CheckoutProductPrice) FromLegacyRecurringProductPrice(v LegacyRecurringProductPrice) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeLegacyRecurringProductPrice performs a merge with any union data inside the CheckoutProductPrice, using the provided LegacyRecurringProductPrice
+func (t *CheckoutProductPrice) MergeLegacyRecurringProductPrice(v LegacyRecurringProductPrice) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPrice returns the union data inside the CheckoutProductPrice as a ProductPrice
+func (t CheckoutProductPrice) AsProductPrice() (ProductPrice, error) {
+	var body ProductPrice
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPrice overwrites any union data inside the CheckoutProductPrice as the provided ProductPrice
+func (t *CheckoutProductPrice) FromProductPrice(v ProductPrice) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeProductPrice performs a merge with any union data inside the CheckoutProductPrice, using the provided ProductPrice
+func (t *CheckoutProductPrice) MergeProductPrice(v ProductPrice) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CheckoutProductPrice) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CheckoutProductPrice) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCustomFieldText returns the union data inside the CustomField as a CustomFieldText
+func (t CustomField) AsCustomFieldText() (CustomFieldText, error) {
+	var body CustomFieldText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCustomFieldText overwrites any union data inside the CustomField as the provided CustomFieldText
+func (t *CustomField) FromCustomFieldText(v CustomFieldText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeCustomFieldText performs a merge with any union data inside the CustomField, using the provided CustomFieldText
+func (t *CustomField) MergeCustomFieldText(v CustomFieldText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCustomFieldNumber returns the union data inside the CustomField as a CustomFieldNumber
+func (t CustomField) AsCustomFieldNumber() (CustomFieldNumber, error) {
+	var body CustomFieldNumber
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCustomFieldNumber overwrites any union data inside the CustomField as the provided CustomFieldNumber
+func (t *CustomField) FromCustomFieldNumber(v CustomFieldNumber) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"number"}`))
+	t.union = b
+	return err
+}
+
+// MergeCustomFieldNumber performs a merge with any union data inside the CustomField, using the provided CustomFieldNumber
+func (t *CustomField) MergeCustomFieldNumber(v CustomFieldNumber) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"number"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCustomFieldDate returns the union data inside the CustomField as a CustomFieldDate
+func (t CustomField) AsCustomFieldDate() (CustomFieldDate, error) {
+	var body CustomFieldDate
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCustomFieldDate overwrites any union data inside the CustomField as the provided CustomFieldDate
+func (t *CustomField) FromCustomFieldDate(v CustomFieldDate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"date"}`))
+	t.union = b
+	return err
+}
+
+// MergeCustomFieldDate performs a merge with any union data inside the CustomField, using the provided CustomFieldDate
+func (t *CustomField) MergeCustomFieldDate(v CustomFieldDate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"date"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCustomFieldCheckbox returns the union data inside the CustomField as a CustomFieldCheckbox
+func (t CustomField) AsCustomFieldCheckbox() (CustomFieldCheckbox, error) {
+	var body CustomFieldCheckbox
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCustomFieldCheckbox overwrites any union data inside the CustomField as the provided CustomFieldCheckbox
+func (t *CustomField) FromCustomFieldCheckbox(v CustomFieldCheckbox) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"checkbox"}`))
+	t.union = b
+	return err
+}
+
+// MergeCustomFieldCheckbox performs a merge with any union data inside the CustomField, using the provided CustomFieldCheckbox
+func (t *CustomField) MergeCustomFieldCheckbox(v CustomFieldCheckbox) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"checkbox"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCustomFieldSelect returns the union data inside the CustomField as a CustomFieldSelect
+func (t CustomField) AsCustomFieldSelect() (CustomFieldSelect, error) {
+	var body CustomFieldSelect
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCustomFieldSelect overwrites any union data inside the CustomField as the provided CustomFieldSelect
+func (t *CustomField) FromCustomFieldSelect(v CustomFieldSelect) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"select"}`))
+	t.union = b
+	return err
+}
+
+// MergeCustomFieldSelect performs a merge with any union data inside the CustomField, using the provided CustomFieldSelect
+func (t *CustomField) MergeCustomFieldSelect(v CustomFieldSelect) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"select"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CustomField) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t CustomField) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "checkbox":
+		return t.AsCustomFieldCheckbox()
+	case "date":
+		return t.AsCustomFieldDate()
+	case "number":
+		return t.AsCustomFieldNumber()
+	case "select":
+		return t.AsCustomFieldSelect()
+	case "text":
+		return t.AsCustomFieldText()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t CustomField) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CustomField) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsNotPermitted returns the union data inside the ForbiddenError as a NotPermitted
+func (t ForbiddenError) AsNotPermitted() (NotPermitted, error) {
+	var body NotPermitted
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromNotPermitted overwrites any union data inside the ForbiddenError as the provided NotPermitted
+func (t *ForbiddenError) FromNotPermitted(v NotPermitted) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeNotPermitted performs a merge with any union data inside the ForbiddenError, using the provided NotPermitted
+func (t *ForbiddenError) MergeNotPermitted(v NotPermitted) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTokenError returns the union data inside the ForbiddenError as a TokenError
+func (t ForbiddenError) AsTokenError() (TokenError, error) {
+	var body TokenError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTokenError overwrites any union data inside the ForbiddenError as the provided TokenError
+func (t *ForbiddenError) FromTokenError(v TokenError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTokenError performs a merge with any union data inside the ForbiddenError, using the provided TokenError
+func (t *ForbiddenError) MergeTokenError(v TokenError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ForbiddenError) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ForbiddenError) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsLegacyRecurringProductPriceFixed returns the union data inside the LegacyRecurringProductPrice as a LegacyRecurringProductPriceFixed
+func (t LegacyRecurringProductPrice) AsLegacyRecurringProductPriceFixed() (LegacyRecurringProductPriceFixed, error) {
+	var body LegacyRecurringProductPriceFixed
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromLegacyRecurringProductPriceFixed overwrites any union data inside the LegacyRecurringProductPrice as the provided LegacyRecurringProductPriceFixed
+func (t *LegacyRecurringProductPrice) FromLegacyRecurringProductPriceFixed(v LegacyRecurringProductPriceFixed) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
+	t.union = b
+	return err
+}
+
+// MergeLegacyRecurringProductPriceFixed performs a merge with any union data inside the LegacyRecurringProductPrice, using the provided LegacyRecurringProductPriceFixed
+func (t *LegacyRecurringProductPrice) MergeLegacyRecurringProductPriceFixed(v LegacyRecurringProductPriceFixed) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsLegacyRecurringProductPriceCustom returns the union data inside the LegacyRecurringProductPrice as a LegacyRecurringProductPriceCustom
+func (t LegacyRecurringProductPrice) AsLegacyRecurringProductPriceCustom() (LegacyRecurringProductPriceCustom, error) {
+	var body LegacyRecurringProductPriceCustom
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromLegacyRecurringProductPriceCustom overwrites any union data inside the LegacyRecurringProductPrice as the provided LegacyRecurringProductPriceCustom
+func (t *LegacyRecurringProductPrice) FromLegacyRecurringProductPriceCustom(v LegacyRecurringProductPriceCustom) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
+	t.union = b
+	return err
+}
+
+// MergeLegacyRecurringProductPriceCustom performs a merge with any union data inside the LegacyRecurringProductPrice, using the provided LegacyRecurringProductPriceCustom
+func (t *LegacyRecurringProductPrice) MergeLegacyRecurringProductPriceCustom(v LegacyRecurringProductPriceCustom) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t LegacyRecurringProductPrice) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"amount_type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t LegacyRecurringProductPrice) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "custom":
+		return t.AsLegacyRecurringProductPriceCustom()
+	case "fixed":
+		return t.AsLegacyRecurringProductPriceFixed()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t LegacyRecurringProductPrice) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *LegacyRecurringProductPrice) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsProductPriceFixed returns the union data inside the ProductPrice as a ProductPriceFixed
+func (t ProductPrice) AsProductPriceFixed() (ProductPriceFixed, error) {
+	var body ProductPriceFixed
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceFixed overwrites any union data inside the ProductPrice as the provided ProductPriceFixed
+func (t *ProductPrice) FromProductPriceFixed(v ProductPriceFixed) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceFixed performs a merge with any union data inside the ProductPrice, using the provided ProductPriceFixed
+func (t *ProductPrice) MergeProductPriceFixed(v ProductPriceFixed) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPriceCustom returns the union data inside the ProductPrice as a ProductPriceCustom
+func (t ProductPrice) AsProductPriceCustom() (ProductPriceCustom, error) {
+	var body ProductPriceCustom
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceCustom overwrites any union data inside the ProductPrice as the provided ProductPriceCustom
+func (t *ProductPrice) FromProductPriceCustom(v ProductPriceCustom) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceCustom performs a merge with any union data inside the ProductPrice, using the provided ProductPriceCustom
+func (t *ProductPrice) MergeProductPriceCustom(v ProductPriceCustom) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPriceSeatBased returns the union data inside the ProductPrice as a ProductPriceSeatBased
+func (t ProductPrice) AsProductPriceSeatBased() (ProductPriceSeatBased, error) {
+	var body ProductPriceSeatBased
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceSeatBased overwrites any union data inside the ProductPrice as the provided ProductPriceSeatBased
+func (t *ProductPrice) FromProductPriceSeatBased(v ProductPriceSeatBased) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"seat_based"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceSeatBased performs a merge with any union data inside the ProductPrice, using the provided ProductPriceSeatBased
+func (t *ProductPrice) MergeProductPriceSeatBased(v ProductPriceSeatBased) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"seat_based"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPriceMeteredUnit returns the union data inside the ProductPrice as a ProductPriceMeteredUnit
+func (t ProductPrice) AsProductPriceMeteredUnit() (ProductPriceMeteredUnit, error) {
+	var body ProductPriceMeteredUnit
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceMeteredUnit overwrites any union data inside the ProductPrice as the provided ProductPriceMeteredUnit
+func (t *ProductPrice) FromProductPriceMeteredUnit(v ProductPriceMeteredUnit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"metered_unit"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceMeteredUnit performs a merge with any union data inside the ProductPrice, using the provided ProductPriceMeteredUnit
+func (t *ProductPrice) MergeProductPriceMeteredUnit(v ProductPriceMeteredUnit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"metered_unit"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPriceUnitBased returns the union data inside the ProductPrice as a ProductPriceUnitBased
+func (t ProductPrice) AsProductPriceUnitBased() (ProductPriceUnitBased, error) {
+	var body ProductPriceUnitBased
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceUnitBased overwrites any union data inside the ProductPrice as the provided ProductPriceUnitBased
+func (t *ProductPrice) FromProductPriceUnitBased(v ProductPriceUnitBased) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"unit_based"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceUnitBased performs a merge with any union data inside the ProductPrice, using the provided ProductPriceUnitBased
+func (t *ProductPrice) MergeProductPriceUnitBased(v ProductPriceUnitBased) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"unit_based"}`))
 	if err != nil {
 		return err
 	}
@@ -565,7 +6245,7 @@ func (t *ProductPrice) MergeProductPriceOneTime(v ProductPriceOneTime) error {
 
 func (t ProductPrice) Discriminator() (string, error) {
 	var discriminator struct {
-		Discriminator string `json:"type"`
+		Discriminator string `json:"amount_type"`
 	}
 	err := json.Unmarshal(t.union, &discriminator)
 	return discriminator.Discriminator, err
@@ -577,10 +6257,16 @@ func (t ProductPrice) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
-	case "one_time":
-		return t.AsProductPriceOneTime()
-	case "recurring":
-		return t.AsProductPriceRecurring()
+	case "custom":
+		return t.AsProductPriceCustom()
+	case "fixed":
+		return t.AsProductPriceFixed()
+	case "metered_unit":
+		return t.AsProductPriceMeteredUnit()
+	case "seat_based":
+		return t.AsProductPriceSeatBased()
+	case "unit_based":
+		return t.AsProductPriceUnitBased()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -596,23 +6282,31 @@ func (t *ProductPrice) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsValidationErrorLoc0 returns the union data inside the ValidationErrorLocItem as a ValidationErrorLoc0
-func (t ValidationErrorLocItem) AsValidationErrorLoc0() (ValidationErrorLoc0, error) {
-	var body ValidationErrorLoc0
+// AsProductPriceFixedCreate returns the union data inside the ProductPriceCreate as a ProductPriceFixedCreate
+func (t ProductPriceCreate) AsProductPriceFixedCreate() (ProductPriceFixedCreate, error) {
+	var body ProductPriceFixedCreate
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromValidationErrorLoc0 overwrites any union data inside the ValidationErrorLocItem as the provided ValidationErrorLoc0
-func (t *ValidationErrorLocItem) FromValidationErrorLoc0(v ValidationErrorLoc0) error {
+// FromProductPriceFixedCreate overwrites any union data inside the ProductPriceCreate as the provided ProductPriceFixedCreate
+func (t *ProductPriceCreate) FromProductPriceFixedCreate(v ProductPriceFixedCreate) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
 	t.union = b
 	return err
 }
 
-// MergeValidationErrorLoc0 performs a merge with any union data inside the ValidationErrorLocItem, using the provided ValidationErrorLoc0
-func (t *ValidationErrorLocItem) MergeValidationErrorLoc0(v ValidationErrorLoc0) error {
+// MergeProductPriceFixedCreate performs a merge with any union data inside the ProductPriceCreate, using the provided ProductPriceFixedCreate
+func (t *ProductPriceCreate) MergeProductPriceFixedCreate(v ProductPriceFixedCreate) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"fixed"}`))
 	if err != nil {
 		return err
 	}
@@ -622,23 +6316,31 @@ func (t *ValidationErrorLocItem) MergeValidationErrorLoc0(v ValidationErrorLoc0)
 	return err
 }
 
-// AsValidationErrorLoc1 returns the union data inside the ValidationErrorLocItem as a ValidationErrorLoc1
-func (t ValidationErrorLocItem) AsValidationErrorLoc1() (ValidationErrorLoc1, error) {
-	var body ValidationErrorLoc1
+// AsProductPriceCustomCreate returns the union data inside the ProductPriceCreate as a ProductPriceCustomCreate
+func (t ProductPriceCreate) AsProductPriceCustomCreate() (ProductPriceCustomCreate, error) {
+	var body ProductPriceCustomCreate
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromValidationErrorLoc1 overwrites any union data inside the ValidationErrorLocItem as the provided ValidationErrorLoc1
-func (t *ValidationErrorLocItem) FromValidationErrorLoc1(v ValidationErrorLoc1) error {
+// FromProductPriceCustomCreate overwrites any union data inside the ProductPriceCreate as the provided ProductPriceCustomCreate
+func (t *ProductPriceCreate) FromProductPriceCustomCreate(v ProductPriceCustomCreate) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
 	t.union = b
 	return err
 }
 
-// MergeValidationErrorLoc1 performs a merge with any union data inside the ValidationErrorLocItem, using the provided ValidationErrorLoc1
-func (t *ValidationErrorLocItem) MergeValidationErrorLoc1(v ValidationErrorLoc1) error {
+// MergeProductPriceCustomCreate performs a merge with any union data inside the ProductPriceCreate, using the provided ProductPriceCustomCreate
+func (t *ProductPriceCreate) MergeProductPriceCustomCreate(v ProductPriceCustomCreate) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"custom"}`))
 	if err != nil {
 		return err
 	}
@@ -648,12 +6350,107 @@ func (t *ValidationErrorLocItem) MergeValidationErrorLoc1(v ValidationErrorLoc1)
 	return err
 }
 
-func (t ValidationErrorLocItem) MarshalJSON() ([]byte, error) {
+// AsProductPriceSeatBasedCreate returns the union data inside the ProductPriceCreate as a ProductPriceSeatBasedCreate
+func (t ProductPriceCreate) AsProductPriceSeatBasedCreate() (ProductPriceSeatBasedCreate, error) {
+	var body ProductPriceSeatBasedCreate
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceSeatBasedCreate overwrites any union data inside the ProductPriceCreate as the provided ProductPriceSeatBasedCreate
+func (t *ProductPriceCreate) FromProductPriceSeatBasedCreate(v ProductPriceSeatBasedCreate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"seat_based"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceSeatBasedCreate performs a merge with any union data inside the ProductPriceCreate, using the provided ProductPriceSeatBasedCreate
+func (t *ProductPriceCreate) MergeProductPriceSeatBasedCreate(v ProductPriceSeatBasedCreate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"seat_based"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsProductPriceMeteredUnitCreate returns the union data inside the ProductPriceCreate as a ProductPriceMeteredUnitCreate
+func (t ProductPriceCreate) AsProductPriceMeteredUnitCreate() (ProductPriceMeteredUnitCreate, error) {
+	var body ProductPriceMeteredUnitCreate
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromProductPriceMeteredUnitCreate overwrites any union data inside the ProductPriceCreate as the provided ProductPriceMeteredUnitCreate
+func (t *ProductPriceCreate) FromProductPriceMeteredUnitCreate(v ProductPriceMeteredUnitCreate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"metered_unit"}`))
+	t.union = b
+	return err
+}
+
+// MergeProductPriceMeteredUnitCreate performs a merge with any union data inside the ProductPriceCreate, using the provided ProductPriceMeteredUnitCreate
+func (t *ProductPriceCreate) MergeProductPriceMeteredUnitCreate(v ProductPriceMeteredUnitCreate) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"amount_type":"metered_unit"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ProductPriceCreate) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"amount_type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ProductPriceCreate) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "custom":
+		return t.AsProductPriceCustomCreate()
+	case "fixed":
+		return t.AsProductPriceFixedCreate()
+	case "metered_unit":
+		return t.AsProductPriceMeteredUnitCreate()
+	case "seat_based":
+		return t.AsProductPriceSeatBasedCreate()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ProductPriceCreate) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ValidationErrorLocItem) UnmarshalJSON(b []byte) error {
+func (t *ProductPriceCreate) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -732,35 +6529,140 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// CheckoutsCreateWithBody Create Checkout
+	// CheckoutsList List Checkout Sessions
+	//
+	// List checkout sessions.
+	//
+	// **Scopes**: `checkouts:read` `checkouts:write`
+	//
+	// Corresponds with GET /v1/checkouts/ (the `CheckoutsList` operationId).
+	CheckoutsList(ctx context.Context, params *CheckoutsListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsCreateWithBody Create Checkout Session
 	//
 	// Create a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/checkouts/ (the `CheckoutsCreate` operationId).
 	CheckoutsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CheckoutsCreate Create Checkout
+	// CheckoutsCreate Create Checkout Session
 	//
 	// Create a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/checkouts/ (the `CheckoutsCreate` operationId).
 	CheckoutsCreate(ctx context.Context, body CheckoutsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CheckoutsGet Get Checkout
+	// CheckoutsClientGet Get Checkout Session from Client
 	//
-	// Get an active checkout session by ID.
+	// Get a checkout session by client secret.
+	//
+	// Corresponds with GET /v1/checkouts/client/{client_secret} (the `CheckoutsClientGet` operationId).
+	CheckoutsClientGet(ctx context.Context, clientSecret string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsClientUpdateWithBody Update Checkout Session from Client
+	//
+	// Update a checkout session by client secret.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+	CheckoutsClientUpdateWithBody(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsClientUpdate Update Checkout Session from Client
+	//
+	// Update a checkout session by client secret.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+	CheckoutsClientUpdate(ctx context.Context, clientSecret string, body CheckoutsClientUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsClientConfirmWithBody Confirm Checkout Session from Client
+	//
+	// Confirm a checkout session by client secret.
+	//
+	// Orders and subscriptions will be processed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+	CheckoutsClientConfirmWithBody(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsClientConfirm Confirm Checkout Session from Client
+	//
+	// Confirm a checkout session by client secret.
+	//
+	// Orders and subscriptions will be processed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+	CheckoutsClientConfirm(ctx context.Context, clientSecret string, body CheckoutsClientConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsGet Get Checkout Session
+	//
+	// Get a checkout session by ID.
+	//
+	// **Scopes**: `checkouts:read` `checkouts:write`
 	//
 	// Corresponds with GET /v1/checkouts/{id} (the `CheckoutsGet` operationId).
 	CheckoutsGet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsUpdateWithBody Update Checkout Session
+	//
+	// Update a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+	CheckoutsUpdateWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckoutsUpdate Update Checkout Session
+	//
+	// Update a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+	CheckoutsUpdate(ctx context.Context, id string, body CheckoutsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// CheckoutsCreateWithBody Create Checkout
+// CheckoutsList List Checkout Sessions
+//
+// List checkout sessions.
+//
+// **Scopes**: `checkouts:read` `checkouts:write`
+//
+// Corresponds with GET /v1/checkouts/ (the `CheckoutsList` operationId).
+func (c *Client) CheckoutsList(ctx context.Context, params *CheckoutsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsCreateWithBody Create Checkout Session
 //
 // Create a checkout session.
+//
+// **Scopes**: `checkouts:write`
 //
 // Takes any type of body and a specified content type.
 //
@@ -777,9 +6679,11 @@ func (c *Client) CheckoutsCreateWithBody(ctx context.Context, contentType string
 	return c.Client.Do(req)
 }
 
-// CheckoutsCreate Create Checkout
+// CheckoutsCreate Create Checkout Session
 //
 // Create a checkout session.
+//
+// **Scopes**: `checkouts:write`
 //
 // Takes a body of the `application/json` content type.
 //
@@ -796,9 +6700,108 @@ func (c *Client) CheckoutsCreate(ctx context.Context, body CheckoutsCreateJSONRe
 	return c.Client.Do(req)
 }
 
-// CheckoutsGet Get Checkout
+// CheckoutsClientGet Get Checkout Session from Client
 //
-// Get an active checkout session by ID.
+// Get a checkout session by client secret.
+//
+// Corresponds with GET /v1/checkouts/client/{client_secret} (the `CheckoutsClientGet` operationId).
+func (c *Client) CheckoutsClientGet(ctx context.Context, clientSecret string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsClientGetRequest(c.Server, clientSecret)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsClientUpdateWithBody Update Checkout Session from Client
+//
+// Update a checkout session by client secret.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+func (c *Client) CheckoutsClientUpdateWithBody(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsClientUpdateRequestWithBody(c.Server, clientSecret, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsClientUpdate Update Checkout Session from Client
+//
+// Update a checkout session by client secret.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+func (c *Client) CheckoutsClientUpdate(ctx context.Context, clientSecret string, body CheckoutsClientUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsClientUpdateRequest(c.Server, clientSecret, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsClientConfirmWithBody Confirm Checkout Session from Client
+//
+// Confirm a checkout session by client secret.
+//
+// Orders and subscriptions will be processed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+func (c *Client) CheckoutsClientConfirmWithBody(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsClientConfirmRequestWithBody(c.Server, clientSecret, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsClientConfirm Confirm Checkout Session from Client
+//
+// Confirm a checkout session by client secret.
+//
+// Orders and subscriptions will be processed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+func (c *Client) CheckoutsClientConfirm(ctx context.Context, clientSecret string, body CheckoutsClientConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsClientConfirmRequest(c.Server, clientSecret, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsGet Get Checkout Session
+//
+// Get a checkout session by ID.
+//
+// **Scopes**: `checkouts:read` `checkouts:write`
 //
 // Corresponds with GET /v1/checkouts/{id} (the `CheckoutsGet` operationId).
 func (c *Client) CheckoutsGet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -811,6 +6814,198 @@ func (c *Client) CheckoutsGet(ctx context.Context, id string, reqEditors ...Requ
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// CheckoutsUpdateWithBody Update Checkout Session
+//
+// Update a checkout session.
+//
+// **Scopes**: `checkouts:write`
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+func (c *Client) CheckoutsUpdateWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsUpdateRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckoutsUpdate Update Checkout Session
+//
+// Update a checkout session.
+//
+// **Scopes**: `checkouts:write`
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+func (c *Client) CheckoutsUpdate(ctx context.Context, id string, body CheckoutsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckoutsUpdateRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCheckoutsListRequest constructs an http.Request for the CheckoutsList method
+func NewCheckoutsListRequest(server string, params *CheckoutsListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/checkouts/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProductID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "product_id", params.ProductID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CustomerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_id", params.CustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExternalCustomerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_customer_id", params.ExternalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Query != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "query", *params.Query, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sorting != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sorting", params.Sorting, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewCheckoutsCreateRequest calls the generic CheckoutsCreate builder with application/json body
@@ -853,13 +7048,141 @@ func NewCheckoutsCreateRequestWithBody(server string, contentType string, body i
 	return req, nil
 }
 
+// NewCheckoutsClientGetRequest constructs an http.Request for the CheckoutsClientGet method
+func NewCheckoutsClientGetRequest(server string, clientSecret string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "client_secret", clientSecret, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/checkouts/client/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCheckoutsClientUpdateRequest calls the generic CheckoutsClientUpdate builder with application/json body
+func NewCheckoutsClientUpdateRequest(server string, clientSecret string, body CheckoutsClientUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCheckoutsClientUpdateRequestWithBody(server, clientSecret, "application/json", bodyReader)
+}
+
+// NewCheckoutsClientUpdateRequestWithBody constructs an http.Request for the CheckoutsClientUpdate method, with any body, and a specified content type
+func NewCheckoutsClientUpdateRequestWithBody(server string, clientSecret string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "client_secret", clientSecret, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/checkouts/client/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCheckoutsClientConfirmRequest calls the generic CheckoutsClientConfirm builder with application/json body
+func NewCheckoutsClientConfirmRequest(server string, clientSecret string, body CheckoutsClientConfirmJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCheckoutsClientConfirmRequestWithBody(server, clientSecret, "application/json", bodyReader)
+}
+
+// NewCheckoutsClientConfirmRequestWithBody constructs an http.Request for the CheckoutsClientConfirm method, with any body, and a specified content type
+func NewCheckoutsClientConfirmRequestWithBody(server string, clientSecret string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "client_secret", clientSecret, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/checkouts/client/%s/confirm", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewCheckoutsGetRequest constructs an http.Request for the CheckoutsGet method
 func NewCheckoutsGetRequest(server string, id string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid4"})
 	if err != nil {
 		return nil, err
 	}
@@ -883,6 +7206,53 @@ func NewCheckoutsGetRequest(server string, id string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCheckoutsUpdateRequest calls the generic CheckoutsUpdate builder with application/json body
+func NewCheckoutsUpdateRequest(server string, id string, body CheckoutsUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCheckoutsUpdateRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewCheckoutsUpdateRequestWithBody constructs an http.Request for the CheckoutsUpdate method, with any body, and a specified content type
+func NewCheckoutsUpdateRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid4"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/checkouts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -931,32 +7301,196 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// CheckoutsCreateWithBodyWithResponse Create Checkout
+	// CheckoutsListWithResponse List Checkout Sessions
+	//
+	// List checkout sessions.
+	//
+	// **Scopes**: `checkouts:read` `checkouts:write`
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/checkouts/ (the `CheckoutsList` operationId).
+	CheckoutsListWithResponse(ctx context.Context, params *CheckoutsListParams, reqEditors ...RequestEditorFn) (*CheckoutsListResponse, error)
+
+	// CheckoutsCreateWithBodyWithResponse Create Checkout Session
 	//
 	// Create a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/checkouts/ (the `CheckoutsCreate` operationId).
 	CheckoutsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsCreateResponse, error)
 
-	// CheckoutsCreateWithResponse Create Checkout
+	// CheckoutsCreateWithResponse Create Checkout Session
 	//
 	// Create a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/checkouts/ (the `CheckoutsCreate` operationId).
 	CheckoutsCreateWithResponse(ctx context.Context, body CheckoutsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsCreateResponse, error)
 
-	// CheckoutsGetWithResponse Get Checkout
+	// CheckoutsClientGetWithResponse Get Checkout Session from Client
 	//
-	// Get an active checkout session by ID.
+	// Get a checkout session by client secret.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/checkouts/client/{client_secret} (the `CheckoutsClientGet` operationId).
+	CheckoutsClientGetWithResponse(ctx context.Context, clientSecret string, reqEditors ...RequestEditorFn) (*CheckoutsClientGetResponse, error)
+
+	// CheckoutsClientUpdateWithBodyWithResponse Update Checkout Session from Client
+	//
+	// Update a checkout session by client secret.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+	CheckoutsClientUpdateWithBodyWithResponse(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsClientUpdateResponse, error)
+
+	// CheckoutsClientUpdateWithResponse Update Checkout Session from Client
+	//
+	// Update a checkout session by client secret.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+	CheckoutsClientUpdateWithResponse(ctx context.Context, clientSecret string, body CheckoutsClientUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsClientUpdateResponse, error)
+
+	// CheckoutsClientConfirmWithBodyWithResponse Confirm Checkout Session from Client
+	//
+	// Confirm a checkout session by client secret.
+	//
+	// Orders and subscriptions will be processed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+	CheckoutsClientConfirmWithBodyWithResponse(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsClientConfirmResponse, error)
+
+	// CheckoutsClientConfirmWithResponse Confirm Checkout Session from Client
+	//
+	// Confirm a checkout session by client secret.
+	//
+	// Orders and subscriptions will be processed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+	CheckoutsClientConfirmWithResponse(ctx context.Context, clientSecret string, body CheckoutsClientConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsClientConfirmResponse, error)
+
+	// CheckoutsGetWithResponse Get Checkout Session
+	//
+	// Get a checkout session by ID.
+	//
+	// **Scopes**: `checkouts:read` `checkouts:write`
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/checkouts/{id} (the `CheckoutsGet` operationId).
 	CheckoutsGetWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*CheckoutsGetResponse, error)
+
+	// CheckoutsUpdateWithBodyWithResponse Update Checkout Session
+	//
+	// Update a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+	CheckoutsUpdateWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsUpdateResponse, error)
+
+	// CheckoutsUpdateWithResponse Update Checkout Session
+	//
+	// Update a checkout session.
+	//
+	// **Scopes**: `checkouts:write`
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+	CheckoutsUpdateWithResponse(ctx context.Context, id string, body CheckoutsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsUpdateResponse, error)
+}
+
+// CheckoutsListResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsList
+type CheckoutsListResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CheckoutsListResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsList
+type CheckoutsListResponse429Headers struct {
+	RetryAfter *int
+}
+
+type CheckoutsListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListResourceCheckout
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckoutsListResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsListResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckoutsListResponse) GetJSON200() *ListResourceCheckout {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckoutsListResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsListResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsListResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckoutsListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckoutsListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckoutsListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckoutsListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // CheckoutsCreateResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsCreate
@@ -964,9 +7498,9 @@ type CheckoutsCreateResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// CheckoutsCreateResponseDefaultHeaders the declared response headers of an HTTP default response for CheckoutsCreate
-type CheckoutsCreateResponseDefaultHeaders struct {
-	RetryAfter *string
+// CheckoutsCreateResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsCreate
+type CheckoutsCreateResponse429Headers struct {
+	RetryAfter *int
 }
 
 type CheckoutsCreateResponse struct {
@@ -975,15 +7509,15 @@ type CheckoutsCreateResponse struct {
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *Checkout
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ValidationFailed
-	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSON422 *HTTPValidationError
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CheckoutsCreateResponse401Headers
-	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *CheckoutsCreateResponseDefaultHeaders
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsCreateResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -992,18 +7526,18 @@ func (r CheckoutsCreateResponse) GetJSON201() *Checkout {
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CheckoutsCreateResponse) GetJSON401() *Unauthorized {
+func (r CheckoutsCreateResponse) GetJSON401() *UnauthorizedResponse {
 	return r.JSON401
 }
 
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CheckoutsCreateResponse) GetJSON422() *ValidationFailed {
-	return r.JSON422
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsCreateResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
 }
 
-// GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CheckoutsCreateResponse) GetJSONDefault() *Error {
-	return r.JSONDefault
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsCreateResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -1035,14 +7569,305 @@ func (r CheckoutsCreateResponse) ContentType() string {
 	return ""
 }
 
+// CheckoutsClientGetResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsClientGet
+type CheckoutsClientGetResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CheckoutsClientGetResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsClientGet
+type CheckoutsClientGetResponse429Headers struct {
+	RetryAfter *int
+}
+
+type CheckoutsClientGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CheckoutPublic
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFound
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *ExpiredCheckoutError
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckoutsClientGetResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsClientGetResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON200() *CheckoutPublic {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON404() *ResourceNotFound {
+	return r.JSON404
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON410() *ExpiredCheckoutError {
+	return r.JSON410
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsClientGetResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckoutsClientGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckoutsClientGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckoutsClientGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckoutsClientGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CheckoutsClientUpdateResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsClientUpdate
+type CheckoutsClientUpdateResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CheckoutsClientUpdateResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsClientUpdate
+type CheckoutsClientUpdateResponse429Headers struct {
+	RetryAfter *int
+}
+
+type CheckoutsClientUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CheckoutPublic
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *CheckoutForbiddenError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CheckoutLockedResponse
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *ExpiredCheckoutError
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckoutsClientUpdateResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsClientUpdateResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON200() *CheckoutPublic {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON403() *CheckoutForbiddenError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON404() *ResourceNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON409() *CheckoutLockedResponse {
+	return r.JSON409
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON410() *ExpiredCheckoutError {
+	return r.JSON410
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsClientUpdateResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckoutsClientUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckoutsClientUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckoutsClientUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckoutsClientUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CheckoutsClientConfirmResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsClientConfirm
+type CheckoutsClientConfirmResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CheckoutsClientConfirmResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsClientConfirm
+type CheckoutsClientConfirmResponse429Headers struct {
+	RetryAfter *int
+}
+
+type CheckoutsClientConfirmResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CheckoutPublicConfirmed
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *PaymentError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *CheckoutForbiddenError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CheckoutConflictError
+	// JSON410 the response for an HTTP 410 `application/json` response
+	JSON410 *ExpiredCheckoutError
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckoutsClientConfirmResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsClientConfirmResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON200() *CheckoutPublicConfirmed {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON400() *PaymentError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON403() *CheckoutForbiddenError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON404() *ResourceNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON409() *CheckoutConflictError {
+	return r.JSON409
+}
+
+// GetJSON410 returns the response for an HTTP 410 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON410() *ExpiredCheckoutError {
+	return r.JSON410
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsClientConfirmResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckoutsClientConfirmResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckoutsClientConfirmResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckoutsClientConfirmResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckoutsClientConfirmResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CheckoutsGetResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsGet
 type CheckoutsGetResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// CheckoutsGetResponseDefaultHeaders the declared response headers of an HTTP default response for CheckoutsGet
-type CheckoutsGetResponseDefaultHeaders struct {
-	RetryAfter *string
+// CheckoutsGetResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsGet
+type CheckoutsGetResponse429Headers struct {
+	RetryAfter *int
 }
 
 type CheckoutsGetResponse struct {
@@ -1051,17 +7876,17 @@ type CheckoutsGetResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Checkout
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthorized
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Error
+	JSON404 *ResourceNotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ValidationFailed
-	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSON422 *HTTPValidationError
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CheckoutsGetResponse401Headers
-	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *CheckoutsGetResponseDefaultHeaders
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsGetResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1070,23 +7895,23 @@ func (r CheckoutsGetResponse) GetJSON200() *Checkout {
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CheckoutsGetResponse) GetJSON401() *Unauthorized {
+func (r CheckoutsGetResponse) GetJSON401() *UnauthorizedResponse {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsGetResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CheckoutsGetResponse) GetJSON404() *Error {
+func (r CheckoutsGetResponse) GetJSON404() *ResourceNotFound {
 	return r.JSON404
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CheckoutsGetResponse) GetJSON422() *ValidationFailed {
+func (r CheckoutsGetResponse) GetJSON422() *HTTPValidationError {
 	return r.JSON422
-}
-
-// GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CheckoutsGetResponse) GetJSONDefault() *Error {
-	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -1118,9 +7943,118 @@ func (r CheckoutsGetResponse) ContentType() string {
 	return ""
 }
 
-// CheckoutsCreateWithBodyWithResponse Create Checkout
+// CheckoutsUpdateResponse401Headers the declared response headers of an HTTP 401 response for CheckoutsUpdate
+type CheckoutsUpdateResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// CheckoutsUpdateResponse429Headers the declared response headers of an HTTP 429 response for CheckoutsUpdate
+type CheckoutsUpdateResponse429Headers struct {
+	RetryAfter *int
+}
+
+type CheckoutsUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Checkout
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *CheckoutForbiddenError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CheckoutLockedResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *HTTPValidationError
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckoutsUpdateResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckoutsUpdateResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON200() *Checkout {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON403() *CheckoutForbiddenError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON404() *ResourceNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON409() *CheckoutLockedResponse {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CheckoutsUpdateResponse) GetJSON422() *HTTPValidationError {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckoutsUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckoutsUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckoutsUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckoutsUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CheckoutsListWithResponse List Checkout Sessions
+//
+// List checkout sessions.
+//
+// **Scopes**: `checkouts:read` `checkouts:write`
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/checkouts/ (the `CheckoutsList` operationId).
+func (c *ClientWithResponses) CheckoutsListWithResponse(ctx context.Context, params *CheckoutsListParams, reqEditors ...RequestEditorFn) (*CheckoutsListResponse, error) {
+	rsp, err := c.CheckoutsList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsListResponse(rsp)
+}
+
+// CheckoutsCreateWithBodyWithResponse Create Checkout Session
 //
 // Create a checkout session.
+//
+// **Scopes**: `checkouts:write`
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1133,9 +8067,11 @@ func (c *ClientWithResponses) CheckoutsCreateWithBodyWithResponse(ctx context.Co
 	return ParseCheckoutsCreateResponse(rsp)
 }
 
-// CheckoutsCreateWithResponse Create Checkout
+// CheckoutsCreateWithResponse Create Checkout Session
 //
 // Create a checkout session.
+//
+// **Scopes**: `checkouts:write`
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1148,9 +8084,90 @@ func (c *ClientWithResponses) CheckoutsCreateWithResponse(ctx context.Context, b
 	return ParseCheckoutsCreateResponse(rsp)
 }
 
-// CheckoutsGetWithResponse Get Checkout
+// CheckoutsClientGetWithResponse Get Checkout Session from Client
 //
-// Get an active checkout session by ID.
+// Get a checkout session by client secret.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/checkouts/client/{client_secret} (the `CheckoutsClientGet` operationId).
+func (c *ClientWithResponses) CheckoutsClientGetWithResponse(ctx context.Context, clientSecret string, reqEditors ...RequestEditorFn) (*CheckoutsClientGetResponse, error) {
+	rsp, err := c.CheckoutsClientGet(ctx, clientSecret, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsClientGetResponse(rsp)
+}
+
+// CheckoutsClientUpdateWithBodyWithResponse Update Checkout Session from Client
+//
+// Update a checkout session by client secret.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+func (c *ClientWithResponses) CheckoutsClientUpdateWithBodyWithResponse(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsClientUpdateResponse, error) {
+	rsp, err := c.CheckoutsClientUpdateWithBody(ctx, clientSecret, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsClientUpdateResponse(rsp)
+}
+
+// CheckoutsClientUpdateWithResponse Update Checkout Session from Client
+//
+// Update a checkout session by client secret.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/checkouts/client/{client_secret} (the `CheckoutsClientUpdate` operationId).
+func (c *ClientWithResponses) CheckoutsClientUpdateWithResponse(ctx context.Context, clientSecret string, body CheckoutsClientUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsClientUpdateResponse, error) {
+	rsp, err := c.CheckoutsClientUpdate(ctx, clientSecret, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsClientUpdateResponse(rsp)
+}
+
+// CheckoutsClientConfirmWithBodyWithResponse Confirm Checkout Session from Client
+//
+// Confirm a checkout session by client secret.
+//
+// Orders and subscriptions will be processed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+func (c *ClientWithResponses) CheckoutsClientConfirmWithBodyWithResponse(ctx context.Context, clientSecret string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsClientConfirmResponse, error) {
+	rsp, err := c.CheckoutsClientConfirmWithBody(ctx, clientSecret, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsClientConfirmResponse(rsp)
+}
+
+// CheckoutsClientConfirmWithResponse Confirm Checkout Session from Client
+//
+// Confirm a checkout session by client secret.
+//
+// Orders and subscriptions will be processed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/checkouts/client/{client_secret}/confirm (the `CheckoutsClientConfirm` operationId).
+func (c *ClientWithResponses) CheckoutsClientConfirmWithResponse(ctx context.Context, clientSecret string, body CheckoutsClientConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsClientConfirmResponse, error) {
+	rsp, err := c.CheckoutsClientConfirm(ctx, clientSecret, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsClientConfirmResponse(rsp)
+}
+
+// CheckoutsGetWithResponse Get Checkout Session
+//
+// Get a checkout session by ID.
+//
+// **Scopes**: `checkouts:read` `checkouts:write`
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -1161,6 +8178,113 @@ func (c *ClientWithResponses) CheckoutsGetWithResponse(ctx context.Context, id s
 		return nil, err
 	}
 	return ParseCheckoutsGetResponse(rsp)
+}
+
+// CheckoutsUpdateWithBodyWithResponse Update Checkout Session
+//
+// Update a checkout session.
+//
+// **Scopes**: `checkouts:write`
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+func (c *ClientWithResponses) CheckoutsUpdateWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckoutsUpdateResponse, error) {
+	rsp, err := c.CheckoutsUpdateWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsUpdateResponse(rsp)
+}
+
+// CheckoutsUpdateWithResponse Update Checkout Session
+//
+// Update a checkout session.
+//
+// **Scopes**: `checkouts:write`
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/checkouts/{id} (the `CheckoutsUpdate` operationId).
+func (c *ClientWithResponses) CheckoutsUpdateWithResponse(ctx context.Context, id string, body CheckoutsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckoutsUpdateResponse, error) {
+	rsp, err := c.CheckoutsUpdate(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckoutsUpdateResponse(rsp)
+}
+
+// ParseCheckoutsListResponse parses an HTTP response from a CheckoutsListWithResponse call
+func ParseCheckoutsListResponse(rsp *http.Response) (*CheckoutsListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckoutsListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListResourceCheckout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case rsp.StatusCode == 429:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CheckoutsListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CheckoutsListResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseCheckoutsCreateResponse parses an HTTP response from a CheckoutsCreateWithResponse call
@@ -1185,25 +8309,28 @@ func ParseCheckoutsCreateResponse(rsp *http.Response) (*CheckoutsCreateResponse,
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
+		var dest UnauthorizedResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ValidationFailed
+		var dest HTTPValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSONDefault = &dest
+	case rsp.StatusCode == 429:
+		break // No content-type
 
 	}
 
@@ -1218,16 +8345,298 @@ func ParseCheckoutsCreateResponse(rsp *http.Response) (*CheckoutsCreateResponse,
 			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
-	case true:
-		var headers CheckoutsCreateResponseDefaultHeaders
+	case rsp.StatusCode == 429:
+		var headers CheckoutsCreateResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			}
 			headers.RetryAfter = &value
 		}
-		response.HeadersDefault = &headers
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCheckoutsClientGetResponse parses an HTTP response from a CheckoutsClientGetWithResponse call
+func ParseCheckoutsClientGetResponse(rsp *http.Response) (*CheckoutsClientGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckoutsClientGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CheckoutPublic
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest ExpiredCheckoutError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case rsp.StatusCode == 429:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CheckoutsClientGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CheckoutsClientGetResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCheckoutsClientUpdateResponse parses an HTTP response from a CheckoutsClientUpdateWithResponse call
+func ParseCheckoutsClientUpdateResponse(rsp *http.Response) (*CheckoutsClientUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckoutsClientUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CheckoutPublic
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest CheckoutForbiddenError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CheckoutLockedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest ExpiredCheckoutError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case rsp.StatusCode == 429:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CheckoutsClientUpdateResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CheckoutsClientUpdateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCheckoutsClientConfirmResponse parses an HTTP response from a CheckoutsClientConfirmWithResponse call
+func ParseCheckoutsClientConfirmResponse(rsp *http.Response) (*CheckoutsClientConfirmResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckoutsClientConfirmResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CheckoutPublicConfirmed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest PaymentError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest CheckoutForbiddenError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CheckoutConflictError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest ExpiredCheckoutError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON410 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case rsp.StatusCode == 429:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CheckoutsClientConfirmResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CheckoutsClientConfirmResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -1255,32 +8664,35 @@ func ParseCheckoutsGetResponse(rsp *http.Response) (*CheckoutsGetResponse, error
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
+		var dest UnauthorizedResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Error
+		var dest ResourceNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ValidationFailed
+		var dest HTTPValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSONDefault = &dest
+	case rsp.StatusCode == 429:
+		break // No content-type
 
 	}
 
@@ -1295,16 +8707,103 @@ func ParseCheckoutsGetResponse(rsp *http.Response) (*CheckoutsGetResponse, error
 			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
-	case true:
-		var headers CheckoutsGetResponseDefaultHeaders
+	case rsp.StatusCode == 429:
+		var headers CheckoutsGetResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			}
 			headers.RetryAfter = &value
 		}
-		response.HeadersDefault = &headers
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCheckoutsUpdateResponse parses an HTTP response from a CheckoutsUpdateWithResponse call
+func ParseCheckoutsUpdateResponse(rsp *http.Response) (*CheckoutsUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckoutsUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Checkout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest CheckoutForbiddenError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CheckoutLockedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest HTTPValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case rsp.StatusCode == 429:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers CheckoutsUpdateResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CheckoutsUpdateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -1312,12 +8811,27 @@ func ParseCheckoutsGetResponse(rsp *http.Response) (*CheckoutsGetResponse, error
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
-	// CheckoutsCreate Create Checkout
+	// CheckoutsList List Checkout Sessions
+	// (GET /v1/checkouts/)
+	CheckoutsList(w http.ResponseWriter, r *http.Request, params CheckoutsListParams)
+	// CheckoutsCreate Create Checkout Session
 	// (POST /v1/checkouts/)
 	CheckoutsCreate(w http.ResponseWriter, r *http.Request)
-	// CheckoutsGet Get Checkout
+	// CheckoutsClientGet Get Checkout Session from Client
+	// (GET /v1/checkouts/client/{client_secret})
+	CheckoutsClientGet(w http.ResponseWriter, r *http.Request, clientSecret string)
+	// CheckoutsClientUpdate Update Checkout Session from Client
+	// (PATCH /v1/checkouts/client/{client_secret})
+	CheckoutsClientUpdate(w http.ResponseWriter, r *http.Request, clientSecret string)
+	// CheckoutsClientConfirm Confirm Checkout Session from Client
+	// (POST /v1/checkouts/client/{client_secret}/confirm)
+	CheckoutsClientConfirm(w http.ResponseWriter, r *http.Request, clientSecret string)
+	// CheckoutsGet Get Checkout Session
 	// (GET /v1/checkouts/{id})
 	CheckoutsGet(w http.ResponseWriter, r *http.Request, id string)
+	// CheckoutsUpdate Update Checkout Session
+	// (PATCH /v1/checkouts/{id})
+	CheckoutsUpdate(w http.ResponseWriter, r *http.Request, id string)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1329,11 +8843,226 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// CheckoutsList operation middleware
+func (siw *ServerInterfaceWrapper) CheckoutsList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CheckoutsListParams
+
+	// ------------- Optional query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "product_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "product_id", r.URL.Query(), &params.ProductID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "product_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "product_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "customer_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "customer_id", r.URL.Query(), &params.CustomerID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "customer_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "external_customer_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "external_customer_id", r.URL.Query(), &params.ExternalCustomerID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "external_customer_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_customer_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "query" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "query", r.URL.Query(), &params.Query, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "query"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "query", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sorting" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sorting", r.URL.Query(), &params.Sorting, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sorting"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sorting", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CheckoutsList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CheckoutsCreate operation middleware
 func (siw *ServerInterfaceWrapper) CheckoutsCreate(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CheckoutsCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CheckoutsClientGet operation middleware
+func (siw *ServerInterfaceWrapper) CheckoutsClientGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "client_secret" -------------
+	var clientSecret string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "client_secret", r.PathValue("client_secret"), &clientSecret, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_secret", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CheckoutsClientGet(w, r, clientSecret)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CheckoutsClientUpdate operation middleware
+func (siw *ServerInterfaceWrapper) CheckoutsClientUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "client_secret" -------------
+	var clientSecret string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "client_secret", r.PathValue("client_secret"), &clientSecret, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_secret", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CheckoutsClientUpdate(w, r, clientSecret)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CheckoutsClientConfirm operation middleware
+func (siw *ServerInterfaceWrapper) CheckoutsClientConfirm(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "client_secret" -------------
+	var clientSecret string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "client_secret", r.PathValue("client_secret"), &clientSecret, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_secret", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CheckoutsClientConfirm(w, r, clientSecret)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1352,7 +9081,7 @@ func (siw *ServerInterfaceWrapper) CheckoutsGet(w http.ResponseWriter, r *http.R
 	// ------------- Path parameter "id" -------------
 	var id string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid4", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
 		return
@@ -1360,6 +9089,32 @@ func (siw *ServerInterfaceWrapper) CheckoutsGet(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CheckoutsGet(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CheckoutsUpdate operation middleware
+func (siw *ServerInterfaceWrapper) CheckoutsUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid4", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CheckoutsUpdate(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1489,31 +9244,123 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/checkouts/{$}", wrapper.CheckoutsList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/checkouts/{$}", wrapper.CheckoutsCreate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/checkouts/{id}", wrapper.CheckoutsGet)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/checkouts/{id}", wrapper.CheckoutsUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/checkouts/client/{client_secret}", wrapper.CheckoutsClientGet)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/checkouts/client/{client_secret}", wrapper.CheckoutsClientUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/checkouts/client/{client_secret}/confirm", wrapper.CheckoutsClientConfirm)
 
 	return m
 }
 
-type ErrorResponseHeaders struct {
-	RetryAfter *string
-}
-type ErrorJSONResponse struct {
-	Body Error
+type CheckoutLockedResponseJSONResponse CheckoutLocked
 
-	Headers ErrorResponseHeaders
+type ForbiddenResponseJSONResponse ForbiddenError
+
+func (t ForbiddenResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ForbiddenError(t).MarshalJSON()
 }
 
-type UnauthorizedResponseHeaders struct {
+func (t *ForbiddenResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ForbiddenError)(t).UnmarshalJSON(b)
+}
+
+type RateLimitedResponseResponseHeaders struct {
+	RetryAfter *int
+}
+type RateLimitedResponseResponse struct {
+	Headers RateLimitedResponseResponseHeaders
+}
+
+type UnauthorizedResponseResponseHeaders struct {
 	WWWAuthenticate *string
 }
-type UnauthorizedJSONResponse struct {
-	Body Error
+type UnauthorizedResponseJSONResponse struct {
+	Body AuthenticationError
 
-	Headers UnauthorizedResponseHeaders
+	Headers UnauthorizedResponseResponseHeaders
 }
 
-type ValidationFailedJSONResponse HTTPValidationError
+type CheckoutsListRequestObject struct {
+	Params CheckoutsListParams
+}
+
+type CheckoutsListResponseObject interface {
+	VisitCheckoutsListResponse(w http.ResponseWriter) error
+}
+
+type CheckoutsList200JSONResponse ListResourceCheckout
+
+func (response CheckoutsList200JSONResponse) VisitCheckoutsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsList401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CheckoutsList401JSONResponse) VisitCheckoutsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsList403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response CheckoutsList403JSONResponse) VisitCheckoutsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsList422JSONResponse HTTPValidationError
+
+func (response CheckoutsList422JSONResponse) VisitCheckoutsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsList429Response = RateLimitedResponseResponse
+
+func (response CheckoutsList429Response) VisitCheckoutsListResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
+}
 
 type CheckoutsCreateRequestObject struct {
 	Body *CheckoutsCreateJSONRequestBody
@@ -1537,7 +9384,9 @@ func (response CheckoutsCreate201JSONResponse) VisitCheckoutsCreateResponse(w ht
 	return err
 }
 
-type CheckoutsCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+type CheckoutsCreate401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
 
 func (response CheckoutsCreate401JSONResponse) VisitCheckoutsCreateResponse(w http.ResponseWriter) error {
 
@@ -1554,7 +9403,21 @@ func (response CheckoutsCreate401JSONResponse) VisitCheckoutsCreateResponse(w ht
 	return err
 }
 
-type CheckoutsCreate422JSONResponse struct{ ValidationFailedJSONResponse }
+type CheckoutsCreate403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response CheckoutsCreate403JSONResponse) VisitCheckoutsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsCreate422JSONResponse HTTPValidationError
 
 func (response CheckoutsCreate422JSONResponse) VisitCheckoutsCreateResponse(w http.ResponseWriter) error {
 
@@ -1568,25 +9431,405 @@ func (response CheckoutsCreate422JSONResponse) VisitCheckoutsCreateResponse(w ht
 	return err
 }
 
-type CheckoutsCreatedefaultJSONResponse struct {
-	Body       Error
-	Headers    ErrorResponseHeaders
-	StatusCode int
+type CheckoutsCreate429Response = RateLimitedResponseResponse
+
+func (response CheckoutsCreate429Response) VisitCheckoutsCreateResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
 }
 
-func (response CheckoutsCreatedefaultJSONResponse) VisitCheckoutsCreateResponse(w http.ResponseWriter) error {
+type CheckoutsClientGetRequestObject struct {
+	ClientSecret string `json:"client_secret"`
+}
+
+type CheckoutsClientGetResponseObject interface {
+	VisitCheckoutsClientGetResponse(w http.ResponseWriter) error
+}
+
+type CheckoutsClientGet200JSONResponse CheckoutPublic
+
+func (response CheckoutsClientGet200JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CheckoutsClientGet401JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response CheckoutsClientGet403JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet404JSONResponse ResourceNotFound
+
+func (response CheckoutsClientGet404JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet410JSONResponse ExpiredCheckoutError
+
+func (response CheckoutsClientGet410JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(410)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet422JSONResponse HTTPValidationError
+
+func (response CheckoutsClientGet422JSONResponse) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientGet429Response = RateLimitedResponseResponse
+
+func (response CheckoutsClientGet429Response) VisitCheckoutsClientGetResponse(w http.ResponseWriter) error {
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
-	w.WriteHeader(response.StatusCode)
+	w.WriteHeader(429)
+	return nil
+}
+
+type CheckoutsClientUpdateRequestObject struct {
+	ClientSecret string `json:"client_secret"`
+	Body         *CheckoutsClientUpdateJSONRequestBody
+}
+
+type CheckoutsClientUpdateResponseObject interface {
+	VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error
+}
+
+type CheckoutsClientUpdate200JSONResponse CheckoutPublic
+
+func (response CheckoutsClientUpdate200JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+type CheckoutsClientUpdate401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CheckoutsClientUpdate401JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate403JSONResponse CheckoutForbiddenError
+
+func (t CheckoutsClientUpdate403JSONResponse) MarshalJSON() ([]byte, error) {
+	return CheckoutForbiddenError(t).MarshalJSON()
+}
+
+func (t *CheckoutsClientUpdate403JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CheckoutForbiddenError)(t).UnmarshalJSON(b)
+}
+
+func (response CheckoutsClientUpdate403JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate404JSONResponse ResourceNotFound
+
+func (response CheckoutsClientUpdate404JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate409JSONResponse struct {
+	CheckoutLockedResponseJSONResponse
+}
+
+func (response CheckoutsClientUpdate409JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate410JSONResponse ExpiredCheckoutError
+
+func (response CheckoutsClientUpdate410JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(410)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate422JSONResponse HTTPValidationError
+
+func (response CheckoutsClientUpdate422JSONResponse) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientUpdate429Response = RateLimitedResponseResponse
+
+func (response CheckoutsClientUpdate429Response) VisitCheckoutsClientUpdateResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
+}
+
+type CheckoutsClientConfirmRequestObject struct {
+	ClientSecret string `json:"client_secret"`
+	Body         *CheckoutsClientConfirmJSONRequestBody
+}
+
+type CheckoutsClientConfirmResponseObject interface {
+	VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error
+}
+
+type CheckoutsClientConfirm200JSONResponse CheckoutPublicConfirmed
+
+func (response CheckoutsClientConfirm200JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm400JSONResponse PaymentError
+
+func (response CheckoutsClientConfirm400JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CheckoutsClientConfirm401JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm403JSONResponse CheckoutForbiddenError
+
+func (t CheckoutsClientConfirm403JSONResponse) MarshalJSON() ([]byte, error) {
+	return CheckoutForbiddenError(t).MarshalJSON()
+}
+
+func (t *CheckoutsClientConfirm403JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CheckoutForbiddenError)(t).UnmarshalJSON(b)
+}
+
+func (response CheckoutsClientConfirm403JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm404JSONResponse ResourceNotFound
+
+func (response CheckoutsClientConfirm404JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm409JSONResponse CheckoutConflictError
+
+func (t CheckoutsClientConfirm409JSONResponse) MarshalJSON() ([]byte, error) {
+	return CheckoutConflictError(t).MarshalJSON()
+}
+
+func (t *CheckoutsClientConfirm409JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CheckoutConflictError)(t).UnmarshalJSON(b)
+}
+
+func (response CheckoutsClientConfirm409JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm410JSONResponse ExpiredCheckoutError
+
+func (response CheckoutsClientConfirm410JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(410)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm422JSONResponse HTTPValidationError
+
+func (response CheckoutsClientConfirm422JSONResponse) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsClientConfirm429Response = RateLimitedResponseResponse
+
+func (response CheckoutsClientConfirm429Response) VisitCheckoutsClientConfirmResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
 }
 
 type CheckoutsGetRequestObject struct {
@@ -1611,7 +9854,9 @@ func (response CheckoutsGet200JSONResponse) VisitCheckoutsGetResponse(w http.Res
 	return err
 }
 
-type CheckoutsGet401JSONResponse struct{ UnauthorizedJSONResponse }
+type CheckoutsGet401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
 
 func (response CheckoutsGet401JSONResponse) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
 
@@ -1628,7 +9873,21 @@ func (response CheckoutsGet401JSONResponse) VisitCheckoutsGetResponse(w http.Res
 	return err
 }
 
-type CheckoutsGet404JSONResponse Error
+type CheckoutsGet403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response CheckoutsGet403JSONResponse) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsGet404JSONResponse ResourceNotFound
 
 func (response CheckoutsGet404JSONResponse) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
 
@@ -1642,7 +9901,7 @@ func (response CheckoutsGet404JSONResponse) VisitCheckoutsGetResponse(w http.Res
 	return err
 }
 
-type CheckoutsGet422JSONResponse struct{ ValidationFailedJSONResponse }
+type CheckoutsGet422JSONResponse HTTPValidationError
 
 func (response CheckoutsGet422JSONResponse) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
 
@@ -1656,35 +9915,157 @@ func (response CheckoutsGet422JSONResponse) VisitCheckoutsGetResponse(w http.Res
 	return err
 }
 
-type CheckoutsGetdefaultJSONResponse struct {
-	Body       Error
-	Headers    ErrorResponseHeaders
-	StatusCode int
+type CheckoutsGet429Response = RateLimitedResponseResponse
+
+func (response CheckoutsGet429Response) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
 }
 
-func (response CheckoutsGetdefaultJSONResponse) VisitCheckoutsGetResponse(w http.ResponseWriter) error {
+type CheckoutsUpdateRequestObject struct {
+	ID   string `json:"id"`
+	Body *CheckoutsUpdateJSONRequestBody
+}
+
+type CheckoutsUpdateResponseObject interface {
+	VisitCheckoutsUpdateResponse(w http.ResponseWriter) error
+}
+
+type CheckoutsUpdate200JSONResponse Checkout
+
+func (response CheckoutsUpdate200JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsUpdate401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CheckoutsUpdate401JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
 	}
-	w.WriteHeader(response.StatusCode)
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
+type CheckoutsUpdate403JSONResponse CheckoutForbiddenError
+
+func (t CheckoutsUpdate403JSONResponse) MarshalJSON() ([]byte, error) {
+	return CheckoutForbiddenError(t).MarshalJSON()
+}
+
+func (t *CheckoutsUpdate403JSONResponse) UnmarshalJSON(b []byte) error {
+	return (*CheckoutForbiddenError)(t).UnmarshalJSON(b)
+}
+
+func (response CheckoutsUpdate403JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsUpdate404JSONResponse ResourceNotFound
+
+func (response CheckoutsUpdate404JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsUpdate409JSONResponse struct {
+	CheckoutLockedResponseJSONResponse
+}
+
+func (response CheckoutsUpdate409JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsUpdate422JSONResponse HTTPValidationError
+
+func (response CheckoutsUpdate422JSONResponse) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckoutsUpdate429Response = RateLimitedResponseResponse
+
+func (response CheckoutsUpdate429Response) VisitCheckoutsUpdateResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
-	// CheckoutsCreate Create Checkout
+	// CheckoutsList List Checkout Sessions
+	// (GET /v1/checkouts/)
+	CheckoutsList(ctx context.Context, request CheckoutsListRequestObject) (CheckoutsListResponseObject, error)
+	// CheckoutsCreate Create Checkout Session
 	// (POST /v1/checkouts/)
 	CheckoutsCreate(ctx context.Context, request CheckoutsCreateRequestObject) (CheckoutsCreateResponseObject, error)
-	// CheckoutsGet Get Checkout
+	// CheckoutsClientGet Get Checkout Session from Client
+	// (GET /v1/checkouts/client/{client_secret})
+	CheckoutsClientGet(ctx context.Context, request CheckoutsClientGetRequestObject) (CheckoutsClientGetResponseObject, error)
+	// CheckoutsClientUpdate Update Checkout Session from Client
+	// (PATCH /v1/checkouts/client/{client_secret})
+	CheckoutsClientUpdate(ctx context.Context, request CheckoutsClientUpdateRequestObject) (CheckoutsClientUpdateResponseObject, error)
+	// CheckoutsClientConfirm Confirm Checkout Session from Client
+	// (POST /v1/checkouts/client/{client_secret}/confirm)
+	CheckoutsClientConfirm(ctx context.Context, request CheckoutsClientConfirmRequestObject) (CheckoutsClientConfirmResponseObject, error)
+	// CheckoutsGet Get Checkout Session
 	// (GET /v1/checkouts/{id})
 	CheckoutsGet(ctx context.Context, request CheckoutsGetRequestObject) (CheckoutsGetResponseObject, error)
+	// CheckoutsUpdate Update Checkout Session
+	// (PATCH /v1/checkouts/{id})
+	CheckoutsUpdate(ctx context.Context, request CheckoutsUpdateRequestObject) (CheckoutsUpdateResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1726,6 +10107,32 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// CheckoutsList operation middleware
+func (sh *strictHandler) CheckoutsList(w http.ResponseWriter, r *http.Request, params CheckoutsListParams) {
+	var request CheckoutsListRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckoutsList(ctx, request.(CheckoutsListRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckoutsList")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CheckoutsListResponseObject); ok {
+		if err := validResponse.VisitCheckoutsListResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // CheckoutsCreate operation middleware
 func (sh *strictHandler) CheckoutsCreate(w http.ResponseWriter, r *http.Request) {
 	var request CheckoutsCreateRequestObject
@@ -1757,6 +10164,98 @@ func (sh *strictHandler) CheckoutsCreate(w http.ResponseWriter, r *http.Request)
 	}
 }
 
+// CheckoutsClientGet operation middleware
+func (sh *strictHandler) CheckoutsClientGet(w http.ResponseWriter, r *http.Request, clientSecret string) {
+	var request CheckoutsClientGetRequestObject
+
+	request.ClientSecret = clientSecret
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckoutsClientGet(ctx, request.(CheckoutsClientGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckoutsClientGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CheckoutsClientGetResponseObject); ok {
+		if err := validResponse.VisitCheckoutsClientGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CheckoutsClientUpdate operation middleware
+func (sh *strictHandler) CheckoutsClientUpdate(w http.ResponseWriter, r *http.Request, clientSecret string) {
+	var request CheckoutsClientUpdateRequestObject
+
+	request.ClientSecret = clientSecret
+
+	var body CheckoutsClientUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckoutsClientUpdate(ctx, request.(CheckoutsClientUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckoutsClientUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CheckoutsClientUpdateResponseObject); ok {
+		if err := validResponse.VisitCheckoutsClientUpdateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CheckoutsClientConfirm operation middleware
+func (sh *strictHandler) CheckoutsClientConfirm(w http.ResponseWriter, r *http.Request, clientSecret string) {
+	var request CheckoutsClientConfirmRequestObject
+
+	request.ClientSecret = clientSecret
+
+	var body CheckoutsClientConfirmJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckoutsClientConfirm(ctx, request.(CheckoutsClientConfirmRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckoutsClientConfirm")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CheckoutsClientConfirmResponseObject); ok {
+		if err := validResponse.VisitCheckoutsClientConfirmResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // CheckoutsGet operation middleware
 func (sh *strictHandler) CheckoutsGet(w http.ResponseWriter, r *http.Request, id string) {
 	var request CheckoutsGetRequestObject
@@ -1776,6 +10275,39 @@ func (sh *strictHandler) CheckoutsGet(w http.ResponseWriter, r *http.Request, id
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CheckoutsGetResponseObject); ok {
 		if err := validResponse.VisitCheckoutsGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CheckoutsUpdate operation middleware
+func (sh *strictHandler) CheckoutsUpdate(w http.ResponseWriter, r *http.Request, id string) {
+	var request CheckoutsUpdateRequestObject
+
+	request.ID = id
+
+	var body CheckoutsUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckoutsUpdate(ctx, request.(CheckoutsUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckoutsUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CheckoutsUpdateResponseObject); ok {
+		if err := validResponse.VisitCheckoutsUpdateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
