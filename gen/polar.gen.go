@@ -2969,9 +2969,9 @@ type Checkout struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *Address         `json:"customer_billing_address"`
-	CustomerBillingName    *string          `json:"customer_billing_name"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address       `json:"customer_billing_address"`
+	CustomerBillingName    *string        `json:"customer_billing_name"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail     *string        `json:"customer_email"`
@@ -3049,7 +3049,7 @@ type Checkout struct {
 	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
 
 	// Prices Mapping of product IDs to their list of prices.
-	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+	Prices map[string][]CheckoutProductPrice `json:"prices"`
 
 	// Product Product selected to checkout.
 	Product *CheckoutProduct `json:"product"`
@@ -3129,9 +3129,9 @@ type CheckoutConfirmStripe struct {
 	ConfirmationTokenID string `json:"confirmation_token_id,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail string `json:"customer_email,omitempty"`
@@ -3189,9 +3189,9 @@ type CheckoutCreate struct {
 	Currency *PresentmentCurrency `json:"currency,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail string `json:"customer_email,omitempty"`
@@ -3262,7 +3262,7 @@ type CheckoutCreate struct {
 	MinUnits *int `json:"min_units,omitempty"`
 
 	// Prices Optional mapping of product IDs to a list of ad-hoc prices to create for that product. If not set, catalog prices of the product will be used.
-	Prices *map[string][]ProductPriceCreate `json:"prices,omitempty"`
+	Prices map[string][]ProductPriceCreate `json:"prices,omitempty"`
 
 	// ProductID ID of the product to checkout. First available price will be selected. Deprecated; use `products`.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -3522,9 +3522,9 @@ type CheckoutPublic struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *Address         `json:"customer_billing_address"`
-	CustomerBillingName    *string          `json:"customer_billing_name"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address       `json:"customer_billing_address"`
+	CustomerBillingName    *string        `json:"customer_billing_name"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail     *string `json:"customer_email"`
@@ -3598,7 +3598,7 @@ type CheckoutPublic struct {
 	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
 
 	// Prices Mapping of product IDs to their list of prices.
-	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+	Prices map[string][]CheckoutProductPrice `json:"prices"`
 
 	// Product Product selected to checkout.
 	Product *CheckoutProduct `json:"product"`
@@ -3681,9 +3681,9 @@ type CheckoutPublicConfirmed struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        *map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *Address         `json:"customer_billing_address"`
-	CustomerBillingName    *string          `json:"customer_billing_name"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *Address       `json:"customer_billing_address"`
+	CustomerBillingName    *string        `json:"customer_billing_name"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail     *string `json:"customer_email"`
@@ -3758,7 +3758,7 @@ type CheckoutPublicConfirmed struct {
 	PaymentProcessorMetadata map[string]string `json:"payment_processor_metadata"`
 
 	// Prices Mapping of product IDs to their list of prices.
-	Prices *map[string][]CheckoutProductPrice `json:"prices"`
+	Prices map[string][]CheckoutProductPrice `json:"prices"`
 
 	// Product Product selected to checkout.
 	Product *CheckoutProduct `json:"product"`
@@ -3831,9 +3831,9 @@ type CheckoutUpdate struct {
 	Currency *PresentmentCurrency `json:"currency,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail     string  `json:"customer_email,omitempty"`
@@ -3921,9 +3921,9 @@ type CheckoutUpdatePublic struct {
 	Amount *int `json:"amount,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]*any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput   `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string         `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
 	CustomerEmail string `json:"customer_email,omitempty"`
