@@ -14,7 +14,7 @@ include spec/upstream.mk
 BENCHCOUNT  ?= 6
 FUZZTIME    ?= 30s
 
-.PHONY: all ci spec check-spec spec-tools generate check-generated lint lint-spec test bench fuzz breaking
+.PHONY: all ci spec check-spec spec-tools generate check-generated lint lint-spec test bench fuzz breaking crosscheck
 
 all: ci
 
@@ -87,6 +87,11 @@ fuzz:
 		echo "== $$f"; \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./polar/ || exit 1; \
 	done
+
+## crosscheck: our code against Polar's TypeScript SDK and the Standard Webhooks library (npm)
+crosscheck:
+	npm ci --prefix crosscheck --no-audit --no-fund
+	POLAR_CROSSCHECK=1 $(GO) test -count=1 -run CrossCheck ./...
 
 ## breaking: fail when openapi.yaml breaks clients compared with the spec at BASE
 BASE ?= HEAD
