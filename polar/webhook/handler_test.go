@@ -125,6 +125,32 @@ func TestHandlerBodyCap(t *testing.T) {
 	}
 }
 
+// endless is a body that never ends, counting what was read of it.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+func TestHandlerReadsAtMostTheCap(t *testing.T) {
+	body := &endless{}
+	r := delivery(http.MethodPost, nil, vecSigPolar)
+	r.Body = io.NopCloser(body)
+	r.ContentLength = -1
+	w := httptest.NewRecorder()
+	pinned(vecSecret, vecTime, nil).ServeHTTP(w, r)
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("status = %d, want 413", w.Code)
+	}
+	if body.n > MaxBodyBytes+1 {
+		t.Errorf("read %d bytes of an endless body, want at most MaxBodyBytes+1 = %d", body.n, MaxBodyBytes+1)
+	}
+}
+
 // TestHandlerConcurrent sends parallel deliveries, good and bad, over real
 // HTTP; run it with -race.
 func TestHandlerConcurrent(t *testing.T) {

@@ -109,6 +109,11 @@ func TestSignWorkedExample(t *testing.T) {
 func TestVerifyRejects(t *testing.T) {
 	body := []byte(vecBody)
 	tooBig := make([]byte, MaxBodyBytes+1)
+	// The Standard Webhooks reading of "whsec_" is no key at all: a
+	// signature under the empty key must not pass.
+	mac := hmac.New(sha256.New, nil)
+	mac.Write([]byte(vecID + "." + vecTS + "." + vecBody))
+	emptyKeySig := "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil))
 	tests := []struct {
 		name   string
 		secret string
@@ -136,6 +141,7 @@ func TestVerifyRejects(t *testing.T) {
 		{"base64 with bad padding", vecSecret, headers(vecID, vecTS, "v1,t92FTkXC8vBa01RABTLKIvDryVrpb9ZVC3f8h9uM0I="), body, vecTime, ErrSignature, "no v1 signature"},
 		{"signature truncated", vecSecret, headers(vecID, vecTS, "v1,t92FTkXC8vBa01RABTLKIvDryVrpb9ZV"), body, vecTime, ErrSignature, "no signature"},
 		{"empty secret", "", headers(vecID, vecTS, vecSigPolar), body, vecTime, ErrSignature, "empty secret"},
+		{"whsec_ alone, signed with an empty key", "whsec_", headers(vecID, vecTS, emptyKeySig), body, vecTime, ErrSignature, "no signature"},
 		{"body over the cap", vecSecret, headers(vecID, vecTS, vecSigPolar), tooBig, vecTime, ErrTooLarge, "MaxBodyBytes"},
 	}
 	for _, tt := range tests {
