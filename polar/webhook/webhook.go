@@ -193,10 +193,9 @@ func checkTimestamp(ts string, now time.Time) error {
 // matches the HMAC-SHA256 of id.ts.body under Polar's key or, failing that,
 // under the Standard Webhooks key.
 func checkSignature(secret, id, ts string, body []byte, sigs string) error {
-	var want [sha256.Size]byte
-	mac := hmac.New(sha256.New, []byte(secret))
-	sum(mac, id, ts, body, want[:0])
-	found, ok := matchAny(sigs, want[:])
+	var buf [sha256.Size]byte
+	want := sum(hmac.New(sha256.New, []byte(secret)), id, ts, body, buf[:0])
+	found, ok := matchAny(sigs, want)
 	if ok {
 		return nil
 	}
@@ -204,9 +203,8 @@ func checkSignature(secret, id, ts string, body []byte, sigs string) error {
 		return failure("webhook-signature header has no v1 signature", ErrSignature)
 	}
 	if key, ok := standardKey(secret); ok {
-		mac = hmac.New(sha256.New, key)
-		sum(mac, id, ts, body, want[:0])
-		if _, ok := matchAny(sigs, want[:]); ok {
+		want = sum(hmac.New(sha256.New, key), id, ts, body, buf[:0])
+		if _, ok := matchAny(sigs, want); ok {
 			return nil
 		}
 	}
