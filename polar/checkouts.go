@@ -4,128 +4,253 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
+	"iter"
 	"net/http"
-	"net/url"
 
-	"github.com/polar-checkouts/polar-go/internal/emailaddr"
+	"github.com/polar-checkouts/polar-go/gen"
 )
 
-// CheckoutsService creates and reads checkout sessions. Use it through
-// Client.Checkouts.
+// CheckoutsService creates, reads, updates and lists checkout sessions, and
+// makes the calls a checkout page makes with a checkout's client secret.
+// Use it through Client.Checkouts. Every method runs the same way: the
+// input is checked, the generated client builds the request, and the
+// Client's auth, Polar-Version, retries, logging and error mapping apply.
 //
-// Polar API: https://docs.polar.sh/api-reference/checkouts
+// Polar API: https://polar.sh/docs/api-reference/checkouts/create-session
 type CheckoutsService struct {
 	cfg *config
 }
 
-// Create creates a checkout session for a product price and returns it;
-// send the customer to its URL. It answers POST /v1/checkouts/.
+// CheckoutListParams filters, sorts and pages List and All. Every field is
+// optional; a filter with several values matches any of them (Polar reads
+// them as repeated query keys), and filters combine with AND.
+type CheckoutListParams struct {
+	// OrganizationID, ProductID and CustomerID filter by UUIDs.
+	OrganizationID, ProductID, CustomerID []string
+	// ExternalCustomerID filters by your own customer ids.
+	ExternalCustomerID []string
+	// Status filters by status.
+	Status []CheckoutStatus
+	// Query matches part of the customer's e-mail address, in any case.
+	Query string
+	// Page is the page to read, from 1; 0 means 1.
+	Page int
+	// Limit is the page size; 0 means Polar's default (10) for List and 100,
+	// Polar's maximum, for All. Polar reads a larger value as 100.
+	Limit int
+	// Sorting orders the checkouts, first key first; Polar's default is
+	// newest first (CheckoutSortPropertyMinusCreatedAt).
+	Sorting []CheckoutSortProperty
+}
+
+// Create creates a checkout session and returns it; send the customer to
+// its URL (POST /v1/checkouts/).
 //
-// Before sending, Create refuses a params without ProductPriceID or
-// SuccessURL, or with a malformed CustomerEmail, with a *ValidationError
-// whose StatusCode is 0. Polar's 422 comes back as a *ValidationError, other
-// failures as an *APIError or a wrapped transport or context error. A
-// retried create can leave a second, unused checkout session behind (it
-// expires; no money moves).
+// Set exactly one of Products, ProductID or ProductPriceID. SuccessURL may
+// hold {CHECKOUT_ID}, which Polar replaces with the checkout's id; the body
+// is sent as written (no HTML escaping of &, < or >). Input Polar would
+// refuse (no or several body forms, an empty products list, a malformed
+// UUID, a URL that is not absolute http(s), a malformed e-mail address,
+// metadata past Polar's limits) is refused before sending with a
+// *ValidationError whose StatusCode is 0.
+//
+// A retried create can leave an extra open checkout behind; it expires
+// after 24 hours and no money moves.
 func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, opts ...Option) (*Checkout, error) {
 	const op = "create checkout"
-	if ctx == nil {
-		return nil, errors.New("polar: " + op + ": nil context")
-	}
-	if err := checkCreate(params); err != nil {
+	if err := checkCreate(&params); err != nil {
 		return nil, err
 	}
-	cfg, err := s.cfg.with(opts)
+	body, err := encodeBody(op, params)
 	if err != nil {
 		return nil, err
 	}
-	var body bytes.Buffer
-	enc := json.NewEncoder(&body)
-	enc.SetEscapeHTML(false) // send success_url's & and {} exactly as given
-	if err := enc.Encode(params); err != nil {
-		return nil, fmt.Errorf("polar: %s: %w", op, err)
-	}
-	b := bytes.TrimSuffix(body.Bytes(), []byte("\n"))
-	req, err := cfg.newRequest(http.MethodPost, "", bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("polar: %s: %w", op, err)
-	}
-	req.Header.Add("Content-Type", "application/json")
-	cfg.edit(req)
-	return cfg.do(ctx, op, req)
+	return call[Checkout](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsCreateWithBody(ctx, jsonContent, bytes.NewReader(body))
+	})
 }
 
 // Get returns the checkout session with the given id (GET
-// /v1/checkouts/{id}). The id is path-escaped, so it never names another
-// endpoint.
+// /v1/checkouts/{id}). An expired checkout is returned like any other.
 //
-// An empty id, "." or ".." is refused before sending with a
-// *ValidationError (StatusCode 0). An unknown id gives an *APIError that
+// An id that is not a UUID v4 is refused before sending with a
+// *ValidationError (StatusCode 0); an unknown id gives an *APIError that
 // matches ErrNotFound.
 func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (*Checkout, error) {
-	const op = "get checkout"
-	if ctx == nil {
-		return nil, errors.New("polar: " + op + ": nil context")
+	if err := checkID(id); err != nil {
+		return nil, err
 	}
-	switch id {
-	case "":
-		return nil, invalid(FieldError{Loc: []string{"path", "id"}, Msg: "Field required", Type: "missing"})
-	case ".", "..":
-		// URL resolution would remove these dot segments and ask another endpoint.
-		return nil, invalid(FieldError{Loc: []string{"path", "id"}, Msg: "Value error, " + id + " is not a checkout id", Type: "value_error"})
+	return call[Checkout](ctx, s.cfg, opts, "get checkout", func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsGet(ctx, id)
+	})
+}
+
+// Update changes an open checkout session and returns it (PATCH
+// /v1/checkouts/{id}). Only the fields set in params are sent. A checkout
+// that is no longer open gives an *APIError named NotOpenCheckout
+// (ErrForbidden); while another request holds it Polar answers 409
+// CheckoutLocked, which is retried.
+func (s *CheckoutsService) Update(ctx context.Context, id string, params CheckoutUpdate, opts ...Option) (*Checkout, error) {
+	const op = "update checkout"
+	if err := checkID(id); err != nil {
+		return nil, err
 	}
-	cfg, err := s.cfg.with(opts)
+	if err := checkUpdate(&params); err != nil {
+		return nil, err
+	}
+	body, err := encodeBody(op, params)
 	if err != nil {
 		return nil, err
 	}
-	req, err := cfg.newRequest(http.MethodGet, url.PathEscape(id), nil)
-	if err != nil {
-		return nil, fmt.Errorf("polar: %s: %w", op, err)
-	}
-	cfg.edit(req)
-	return cfg.do(ctx, op, req)
+	return call[Checkout](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsUpdateWithBody(ctx, id, jsonContent, bytes.NewReader(body))
+	})
 }
 
-// newRequest returns a request for the checkouts URL followed by path, an
-// already escaped path segment. It builds the URL that
-// gen.NewCheckoutsCreateRequestWithBody and gen.NewCheckoutsGetRequest build
-// (which escape the id with url.PathEscape and resolve "./v1/checkouts/{id}"
-// against the base URL), but parses once per call instead of three times:
-// resolving the base and the fixed prefix once per configuration gives the
-// same string, because an escaped segment holds no "/" and is never a dot
-// segment ("." and ".." are refused before).
-func (c *config) newRequest(method, path string, body io.Reader) (*http.Request, error) {
-	if c.checkoutsErr != nil {
-		return nil, c.checkoutsErr
+// List returns one page of checkout sessions (GET /v1/checkouts/): the
+// page's Items and the Pagination to read the rest. See All to range over
+// every page.
+func (s *CheckoutsService) List(ctx context.Context, params CheckoutListParams, opts ...Option) (*CheckoutList, error) {
+	if err := checkListParams(&params); err != nil {
+		return nil, err
 	}
-	return http.NewRequest(method, c.checkouts+path, body)
+	q := listParams(&params)
+	return call[CheckoutList](ctx, s.cfg, opts, "list checkouts", func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsList(ctx, q)
+	})
 }
 
-// checkCreate makes the checks Polar would make on fields the SDK can judge
-// alone. It leaves success_url's form to Polar: its
-// {CHECKOUT_SESSION_ID} placeholder is not strict RFC 3986.
-func checkCreate(p CheckoutCreate) error {
-	var errs []FieldError
-	if p.ProductPriceID == "" {
-		errs = append(errs, FieldError{Loc: []string{"body", "product_price_id"}, Msg: "Field required", Type: "missing"})
-	}
-	if p.SuccessURL == "" {
-		errs = append(errs, FieldError{Loc: []string{"body", "success_url"}, Msg: "Field required", Type: "missing"})
-	}
-	if p.CustomerEmail != nil {
-		if _, reason := emailaddr.Normalize(*p.CustomerEmail); reason != "" {
-			errs = append(errs, FieldError{Loc: []string{"body", "customer_email"}, Msg: "value is not a valid email address: " + reason, Type: "value_error"})
+// All ranges over every checkout session that params selects, page after
+// page, from params.Page (1 when 0) with params.Limit checkouts a page (100
+// when 0), until Polar's last page:
+//
+//	for checkout, err := range client.Checkouts.All(ctx, polar.CheckoutListParams{}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(checkout.ID)
+//	}
+//
+// Nothing runs until the loop starts and nothing is left open when it
+// stops early. A failing page is yielded once, as (nil, err), and ends the
+// loop.
+func (s *CheckoutsService) All(ctx context.Context, params CheckoutListParams, opts ...Option) iter.Seq2[*Checkout, error] {
+	return func(yield func(*Checkout, error) bool) {
+		p := params
+		p.Page = max(p.Page, 1)
+		if p.Limit == 0 {
+			p.Limit = maxPageSize
+		}
+		for {
+			page, err := s.List(ctx, p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range page.Items {
+				if !yield(&page.Items[i], nil) {
+					return
+				}
+			}
+			if p.Page >= page.Pagination.MaxPage || len(page.Items) == 0 {
+				return
+			}
+			p.Page++
 		}
 	}
-	if errs != nil {
-		return &ValidationError{Errors: errs}
-	}
-	return nil
 }
 
-func invalid(errs ...FieldError) *ValidationError {
-	return &ValidationError{Errors: errs}
+// maxPageSize is the largest page Polar serves.
+const maxPageSize = 100
+
+// ClientGet returns a checkout session as its customer sees it, by its
+// client secret (GET /v1/checkouts/client/{client_secret}): what a
+// checkout page shows. Once the checkout's expires_at has passed, whatever
+// its status, Polar answers 410 (ErrExpired).
+func (s *CheckoutsService) ClientGet(ctx context.Context, clientSecret string, opts ...Option) (*CheckoutPublic, error) {
+	if err := checkSecret(clientSecret); err != nil {
+		return nil, err
+	}
+	return call[CheckoutPublic](ctx, s.cfg, opts, "get checkout by client secret", func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsClientGet(ctx, clientSecret)
+	})
+}
+
+// ClientUpdate changes an open checkout session as its customer does on
+// the checkout page (PATCH /v1/checkouts/client/{client_secret}).
+func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string, params CheckoutUpdatePublic, opts ...Option) (*CheckoutPublic, error) {
+	const op = "update checkout by client secret"
+	if err := checkSecret(clientSecret); err != nil {
+		return nil, err
+	}
+	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
+		return nil, err
+	}
+	body, err := encodeBody(op, params)
+	if err != nil {
+		return nil, err
+	}
+	return call[CheckoutPublic](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsClientUpdateWithBody(ctx, clientSecret, jsonContent, bytes.NewReader(body))
+	})
+}
+
+// ClientConfirm confirms a checkout session as its customer does when
+// paying (POST /v1/checkouts/client/{client_secret}/confirm); Polar then
+// creates the order. A refused payment is an *APIError named PaymentError
+// (400). Polar allows this call 6 times a minute per customer.
+func (s *CheckoutsService) ClientConfirm(ctx context.Context, clientSecret string, params CheckoutConfirmStripe, opts ...Option) (*CheckoutPublicConfirmed, error) {
+	const op = "confirm checkout"
+	if err := checkSecret(clientSecret); err != nil {
+		return nil, err
+	}
+	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
+		return nil, err
+	}
+	body, err := encodeBody(op, params)
+	if err != nil {
+		return nil, err
+	}
+	return call[CheckoutPublicConfirmed](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return c.CheckoutsClientConfirmWithBody(ctx, clientSecret, jsonContent, bytes.NewReader(body))
+	})
+}
+
+const jsonContent = "application/json"
+
+// encodeBody encodes a request body once, for every attempt, without HTML
+// escaping, so that a URL's &, < and > arrive as written. (The generated
+// CheckoutsCreate and its siblings use json.Marshal, which escapes them;
+// that is why the facade calls the WithBody variants.)
+func encodeBody(op string, v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("polar: %s: %w", op, err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// listParams converts p to the generated client's query parameters.
+func listParams(p *CheckoutListParams) *gen.CheckoutsListParams {
+	q := &gen.CheckoutsListParams{
+		OrganizationID:     p.OrganizationID,
+		ProductID:          p.ProductID,
+		CustomerID:         p.CustomerID,
+		ExternalCustomerID: p.ExternalCustomerID,
+		Status:             p.Status,
+		Sorting:            p.Sorting,
+	}
+	if p.Query != "" {
+		q.Query = &p.Query
+	}
+	if p.Page != 0 {
+		q.Page = &p.Page
+	}
+	if p.Limit != 0 {
+		q.Limit = &p.Limit
+	}
+	return q
 }

@@ -11,7 +11,12 @@ import (
 )
 
 // Version is the version of this SDK. It is part of the default User-Agent.
-const Version = "0.1.0"
+const Version = "0.2.0"
+
+// APIVersion is the version of Polar's API this SDK speaks, sent as
+// Polar-Version with every request (without it Polar answers as 2026-04).
+// The types of this package are that version's, so it cannot be changed.
+const APIVersion = "2026-10"
 
 // Server names one of Polar's environments. Pass it to WithServer.
 type Server string
@@ -32,7 +37,7 @@ type HTTPDoer interface {
 // Client talks to Polar's API. Create one with NewClient and share it: a
 // Client is safe for concurrent use and reuses connections.
 type Client struct {
-	// Checkouts creates checkout sessions and reads them back.
+	// Checkouts creates, reads, updates and lists checkout sessions.
 	Checkouts *CheckoutsService
 
 	cfg *config
@@ -170,9 +175,21 @@ func (Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.Client{...}") }
 func (CheckoutsService) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.CheckoutsService{...}") }
 
 // String returns s's address. It lets you set optional string fields such as
-// CheckoutCreate.CustomerEmail in one line:
+// CheckoutCreate.CustomerName in one line:
 //
-//	polar.CheckoutCreate{..., CustomerEmail: polar.String("jane@example.com")}
+//	polar.CheckoutCreate{..., CustomerName: polar.String("Jane Doe")}
 func String(s string) *string {
 	return &s
+}
+
+// Int returns i's address, for optional integer fields such as
+// CheckoutCreate.Amount.
+func Int(i int) *int {
+	return &i
+}
+
+// Bool returns b's address, for optional boolean fields such as
+// CheckoutCreate.AllowDiscountCodes.
+func Bool(b bool) *bool {
+	return &b
 }

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/polar-checkouts/polar-go/gen"
 )
 
 // Sentinel errors that an *APIError matches with errors.Is, by status code.
@@ -24,20 +22,28 @@ var (
 	ErrRateLimited = errors.New("polar: rate limited")
 	// ErrServer matches any 5xx.
 	ErrServer = errors.New("polar: server error")
+	// ErrExpired matches a 410: the checkout expired (the client operations
+	// answer so once its expires_at has passed, whatever its status).
+	ErrExpired = errors.New("polar: expired")
 )
 
 // maxErrorBody caps how much of an error response is read and kept.
 const maxErrorBody = 64 << 10
 
-// APIError is a non-2xx answer other than a FastAPI-shaped 422. Its fields
-// are exported so tests can build one.
+// APIError is a non-2xx answer other than a 422 listing field problems (a
+// 422 whose detail is a sentence, such as
+// CheckoutCustomerExternalIdMismatch, is an APIError). Its fields are
+// exported so tests can build one.
 type APIError struct {
 	// StatusCode is the HTTP status, e.g. 404.
 	StatusCode int
-	// Name is Polar's error name from the body's "error" (or older "type")
-	// key, e.g. "ResourceNotFound"; empty when the body is not Polar's JSON.
+	// Name is Polar's error name from the body's "error" key, e.g.
+	// "ResourceNotFound", "NotOpenCheckout", "CheckoutLocked" or, for token
+	// errors, "invalid_token"; empty when the body is not Polar's JSON (an
+	// empty 429, a proxy's HTML page).
 	Name string
-	// Detail is Polar's message from the body's "detail" key.
+	// Detail is Polar's message: the body's "detail", or the
+	// "error_description" of a token error.
 	Detail string
 	// Body is the raw response body, at most 64 KiB of it.
 	Body []byte
@@ -75,7 +81,8 @@ func (e *APIError) Error() string {
 }
 
 // Is reports whether target is the sentinel for e's status code:
-// ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited or ErrServer.
+// ErrUnauthorized, ErrForbidden, ErrNotFound, ErrExpired, ErrRateLimited or
+// ErrServer.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrUnauthorized:
@@ -84,6 +91,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusForbidden
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound
+	case ErrExpired:
+		return e.StatusCode == http.StatusGone
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
@@ -185,10 +194,17 @@ func errorFromResponse(status int, header http.Header, body []byte, method, path
 	return e
 }
 
-// decodeFieldErrors reads FastAPI's {"detail": [{"loc", "msg", "type"}]}.
-// It reports false for any other shape.
+// decodeFieldErrors reads Polar's 422 {"error": ..., "detail": [{"loc",
+// "msg", "type"}]}. It reports false for any other shape, such as a detail
+// that is a sentence.
 func decodeFieldErrors(body []byte) ([]FieldError, bool) {
-	var v gen.HTTPValidationError
+	var v struct {
+		Detail *[]struct {
+			Loc  []json.RawMessage `json:"loc"`
+			Msg  string            `json:"msg"`
+			Type string            `json:"type"`
+		} `json:"detail"`
+	}
 	if json.Unmarshal(body, &v) != nil || v.Detail == nil {
 		return nil, false
 	}
@@ -196,11 +212,8 @@ func decodeFieldErrors(body []byte) ([]FieldError, bool) {
 	for _, d := range *v.Detail {
 		loc := make([]string, len(d.Loc))
 		for i, item := range d.Loc {
-			raw, _ := item.MarshalJSON()
-			if s, err := item.AsValidationErrorLoc0(); err == nil {
-				loc[i] = s
-			} else {
-				loc[i] = string(raw) // an integer, or anything else, as written
+			if json.Unmarshal(item, &loc[i]) != nil {
+				loc[i] = string(item) // an integer, or anything else, as written
 			}
 		}
 		fields = append(fields, FieldError{Loc: loc, Msg: d.Msg, Type: d.Type})
@@ -208,23 +221,24 @@ func decodeFieldErrors(body []byte) ([]FieldError, bool) {
 	return fields, true
 }
 
-// decodeErrorBody reads Polar's {"error": name, "detail": message}, also
-// accepting the older "type" key for the name and a non-string detail
-// (kept as compact JSON). Anything else gives empty strings.
+// decodeErrorBody reads Polar's {"error": name, "detail": message} and the
+// OAuth2 token errors' {"error": name, "error_description": message},
+// keeping a non-string detail as compact JSON. Anything else gives empty
+// strings.
 func decodeErrorBody(body []byte) (name, detail string) {
 	var v struct {
-		Error  json.RawMessage `json:"error"`
-		Type   json.RawMessage `json:"type"`
-		Detail json.RawMessage `json:"detail"`
+		Error       json.RawMessage `json:"error"`
+		Detail      json.RawMessage `json:"detail"`
+		Description json.RawMessage `json:"error_description"`
 	}
 	if json.Unmarshal(body, &v) != nil {
 		return "", ""
 	}
-	name = jsonText(v.Error)
-	if name == "" {
-		name = jsonText(v.Type)
+	detail = jsonText(v.Detail)
+	if detail == "" {
+		detail = jsonText(v.Description)
 	}
-	return name, jsonText(v.Detail)
+	return jsonText(v.Error), detail
 }
 
 // jsonText returns a JSON string's value, or other JSON compacted; "" for

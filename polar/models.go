@@ -2,125 +2,204 @@ package polar
 
 import "github.com/polar-checkouts/polar-go/gen"
 
-// The request and response types are the generated ones, re-exported so that
-// users import only this package. Their fields follow Polar's JSON: a
-// required-but-nullable field is a pointer, nil for JSON null.
+// The request and response types are the generated ones (gen/, made from
+// openapi.yaml), re-exported so that users import only this package. Their
+// fields follow Polar's JSON: a required-but-nullable field is a pointer,
+// nil for JSON null; an optional request field is a pointer or, where the
+// empty value is never meaningful to Polar, a plain value left out when
+// empty.
 
-// CheckoutCreate is the request to create a checkout session.
-// ProductPriceID and SuccessURL are required; set CustomerEmail with
-// String, e.g. CustomerEmail: polar.String("jane@example.com").
-type CheckoutCreate = gen.CheckoutCreate
-
-// Checkout is a checkout session: send the customer to its URL.
-type Checkout = gen.Checkout
-
-// Product is the product a checkout sells, with all its prices, benefits and
-// medias.
-type Product = gen.Product
-
-// ProductPrice is a recurring or a one-time price. Switch on its kind with
-// ValueByDiscriminator, which returns a ProductPriceRecurring or a
-// ProductPriceOneTime; Discriminator returns "recurring" or "one_time".
-type ProductPrice = gen.ProductPrice
-
-// ProductPriceRecurring is a subscription price, billed every
-// RecurringInterval.
-type ProductPriceRecurring = gen.ProductPriceRecurring
-
-// ProductPriceOneTime is a price paid once.
-type ProductPriceOneTime = gen.ProductPriceOneTime
-
-// ProductPriceRecurringType is the type of a recurring price: always
-// ProductPriceRecurringTypeRecurring.
-type ProductPriceRecurringType = gen.ProductPriceRecurringType
-
-// ProductPriceOneTimeType is the type of a one-time price: always
-// ProductPriceOneTimeTypeOneTime.
-type ProductPriceOneTimeType = gen.ProductPriceOneTimeType
-
-// ProductPriceRecurringInterval is how often a recurring price is billed.
-type ProductPriceRecurringInterval = gen.ProductPriceRecurringInterval
-
-// Benefit is one of a product's benefits: BenefitArticles (AsBenefitArticles)
-// or BenefitBase (AsBenefitBase). A BenefitBase may have type articles too.
-type Benefit = gen.Benefit
-
-// BenefitBase is a benefit granted by a product.
-type BenefitBase = gen.BenefitBase
-
-// BenefitArticles is a benefit granting access to posts.
-type BenefitArticles = gen.BenefitArticles
-
-// BenefitArticlesProperties are the settings of a BenefitArticles.
-type BenefitArticlesProperties = gen.BenefitArticlesProperties
-
-// BenefitArticlesType is the type of a BenefitArticles: always
-// BenefitArticlesTypeArticles.
-type BenefitArticlesType = gen.BenefitArticlesType
-
-// BenefitType is the kind of a benefit.
-type BenefitType = gen.BenefitType
-
-// SubscriptionTierType is a product's tier type. Polar deprecated it but
-// still sends it, so it stays readable.
-//
-//lint:ignore SA1019 re-exported on purpose: Polar still sends product.type.
-type SubscriptionTierType = gen.SubscriptionTierType
-
-// ProductMediaFileRead is a media file (an image) of a product.
-type ProductMediaFileRead = gen.ProductMediaFileRead
-
-// ProductMediaFileReadService is the service a media file belongs to.
-type ProductMediaFileReadService = gen.ProductMediaFileReadService
-
-// Values of ProductPriceRecurringType and ProductPriceOneTimeType, the
-// discriminators of ProductPrice.
-const (
-	// ProductPriceRecurringTypeRecurring marks a ProductPriceRecurring.
-	ProductPriceRecurringTypeRecurring = gen.ProductPriceRecurringTypeRecurring
-	// ProductPriceOneTimeTypeOneTime marks a ProductPriceOneTime.
-	ProductPriceOneTimeTypeOneTime = gen.ProductPriceOneTimeTypeOneTime
+// Requests.
+type (
+	// CheckoutCreate is the body of Create: set exactly one of Products (the
+	// current form), ProductID or ProductPriceID (older forms Polar still
+	// accepts), and optionally SuccessURL and the rest.
+	CheckoutCreate = gen.CheckoutCreate
+	// CheckoutUpdate is the body of Update; only the fields set are sent.
+	CheckoutUpdate = gen.CheckoutUpdate
+	// CheckoutUpdatePublic is the body of ClientUpdate, what a customer may
+	// change on the checkout page.
+	CheckoutUpdatePublic = gen.CheckoutUpdatePublic
+	// CheckoutConfirmStripe is the body of ClientConfirm: a
+	// CheckoutUpdatePublic plus Stripe's ConfirmationTokenID.
+	CheckoutConfirmStripe = gen.CheckoutConfirmStripe
+	// ProductPriceCreate is an ad-hoc price in CheckoutCreate.Prices.
+	ProductPriceCreate = gen.ProductPriceCreate
+	// AddressInput is a billing address sent to Polar.
+	AddressInput = gen.AddressInput
 )
 
-// Values of ProductPriceRecurringInterval.
-const (
-	// ProductPriceRecurringIntervalMonth bills every month.
-	ProductPriceRecurringIntervalMonth = gen.ProductPriceRecurringIntervalMonth
-	// ProductPriceRecurringIntervalYear bills every year.
-	ProductPriceRecurringIntervalYear = gen.ProductPriceRecurringIntervalYear
+// Checkouts.
+type (
+	// Checkout is a checkout session as the merchant sees it: send the
+	// customer to its URL.
+	Checkout = gen.Checkout
+	// CheckoutPublic is a checkout session as its customer sees it, read
+	// with the client secret (ClientGet, ClientUpdate).
+	CheckoutPublic = gen.CheckoutPublic
+	// CheckoutPublicConfirmed is the answer of ClientConfirm.
+	CheckoutPublicConfirmed = gen.CheckoutPublicConfirmed
+	// CheckoutList is one page of List: Items and Pagination.
+	CheckoutList = gen.ListResourceCheckout
+	// Pagination says how many checkouts match (TotalCount) and the last
+	// page number (MaxPage, 0 when none match).
+	Pagination = gen.Pagination
+	// CheckoutStatus is where a checkout is in its life: open, expired,
+	// confirmed, succeeded or failed.
+	CheckoutStatus = gen.CheckoutStatus
+	// CheckoutSortProperty is a sort key of List, such as
+	// CheckoutSortPropertyMinusCreatedAt (newest first, the default).
+	CheckoutSortProperty = gen.CheckoutSortProperty
+	// CheckoutOrganization is the organization selling, on CheckoutPublic.
+	CheckoutOrganization = gen.CheckoutOrganization
+	// Address is a customer's billing address.
+	Address = gen.Address
+	// TrialInterval is the unit of a trial period.
+	TrialInterval = gen.TrialInterval
+	// PresentmentCurrency is a lower-case currency code Polar can charge in.
+	PresentmentCurrency = gen.PresentmentCurrency
 )
 
-// BenefitArticlesTypeArticles is the type of every BenefitArticles.
-const BenefitArticlesTypeArticles = gen.BenefitArticlesTypeArticles
-
-// Values of BenefitType.
-const (
-	// BenefitTypeCustom is a benefit described in free text.
-	BenefitTypeCustom = gen.BenefitTypeCustom
-	// BenefitTypeArticles grants access to posts.
-	BenefitTypeArticles = gen.BenefitTypeArticles
-	// BenefitTypeAds grants ad placements.
-	BenefitTypeAds = gen.BenefitTypeAds
-	// BenefitTypeDiscord grants a Discord role.
-	BenefitTypeDiscord = gen.BenefitTypeDiscord
-	// BenefitTypeGithubRepository grants access to a GitHub repository.
-	BenefitTypeGithubRepository = gen.BenefitTypeGithubRepository
-	// BenefitTypeDownloadables grants file downloads.
-	BenefitTypeDownloadables = gen.BenefitTypeDownloadables
-	// BenefitTypeLicenseKeys grants license keys.
-	BenefitTypeLicenseKeys = gen.BenefitTypeLicenseKeys
+// Products and prices. Switch on a price's kind with PriceValue.
+type (
+	// CheckoutProduct is a product on sale in a checkout.
+	CheckoutProduct = gen.CheckoutProduct
+	// CheckoutProductPrice is a price of a checkout's product: a
+	// ProductPrice or a LegacyRecurringProductPrice; see PriceValue.
+	CheckoutProductPrice = gen.CheckoutProductPrice
+	// ProductPrice is a price by amount type; see PriceValue.
+	ProductPrice = gen.ProductPrice
+	// ProductPriceFixed is a fixed price (amount type "fixed").
+	ProductPriceFixed = gen.ProductPriceFixed
+	// ProductPriceCustom is a pay-what-you-want price ("custom").
+	ProductPriceCustom = gen.ProductPriceCustom
+	// ProductPriceSeatBased is a price per seat, in tiers ("seat_based").
+	ProductPriceSeatBased = gen.ProductPriceSeatBased
+	// ProductPriceMeteredUnit is a usage-based price per meter unit
+	// ("metered_unit").
+	ProductPriceMeteredUnit = gen.ProductPriceMeteredUnit
+	// ProductPriceUnitBased is a price per unit ("unit_based"), which Polar
+	// sends but does not document.
+	ProductPriceUnitBased = gen.ProductPriceUnitBased
+	// LegacyRecurringProductPrice is a deprecated recurring price; see
+	// PriceValue.
+	LegacyRecurringProductPrice = gen.LegacyRecurringProductPrice
+	// LegacyRecurringProductPriceFixed is a deprecated recurring fixed price.
+	LegacyRecurringProductPriceFixed = gen.LegacyRecurringProductPriceFixed
+	// LegacyRecurringProductPriceCustom is a deprecated recurring
+	// pay-what-you-want price.
+	LegacyRecurringProductPriceCustom = gen.LegacyRecurringProductPriceCustom
+	// RecurringInterval is how often a recurring price bills.
+	RecurringInterval = gen.RecurringInterval
+	// BenefitPublic is a benefit a product grants; switch on its Type.
+	BenefitPublic = gen.BenefitPublic
+	// BenefitType is the kind of a benefit, such as BenefitTypeLicenseKeys.
+	BenefitType = gen.BenefitType
+	// ProductMediaFileRead is an image of a product.
+	ProductMediaFileRead = gen.ProductMediaFileRead
 )
 
-// Values of SubscriptionTierType (deprecated by Polar).
-const (
-	// SubscriptionTierTypeFree is a free tier.
-	SubscriptionTierTypeFree = gen.SubscriptionTierTypeFree
-	// SubscriptionTierTypeIndividual is a tier for individuals.
-	SubscriptionTierTypeIndividual = gen.SubscriptionTierTypeIndividual
-	// SubscriptionTierTypeBusiness is a tier for businesses.
-	SubscriptionTierTypeBusiness = gen.SubscriptionTierTypeBusiness
+// Discounts. Switch on a discount's kind with DiscountValue.
+type (
+	// CheckoutDiscount is the discount applied to a checkout.
+	CheckoutDiscount = gen.CheckoutDiscount
+	// CheckoutDiscountFixedOnceForeverDuration takes a fixed amount off,
+	// once or forever.
+	CheckoutDiscountFixedOnceForeverDuration = gen.CheckoutDiscountFixedOnceForeverDuration
+	// CheckoutDiscountFixedRepeatDuration takes a fixed amount off for
+	// DurationInMonths.
+	CheckoutDiscountFixedRepeatDuration = gen.CheckoutDiscountFixedRepeatDuration
+	// CheckoutDiscountPercentageOnceForeverDuration takes BasisPoints
+	// (10000 = 100 %) off, once or forever.
+	CheckoutDiscountPercentageOnceForeverDuration = gen.CheckoutDiscountPercentageOnceForeverDuration
+	// CheckoutDiscountPercentageRepeatDuration takes BasisPoints off for
+	// DurationInMonths.
+	CheckoutDiscountPercentageRepeatDuration = gen.CheckoutDiscountPercentageRepeatDuration
+	// DiscountType is fixed or percentage.
+	DiscountType = gen.DiscountType
+	// DiscountDuration is once, forever or repeating.
+	DiscountDuration = gen.DiscountDuration
 )
 
-// ProductMediaFileReadServiceProductMedia is the service of every product
-// media file.
-const ProductMediaFileReadServiceProductMedia = gen.ProductMediaFileReadServiceProductMedia
+// Custom fields. Switch on a field's kind with CustomFieldValue.
+type (
+	// AttachedCustomField is a custom field asked for on a checkout.
+	AttachedCustomField = gen.AttachedCustomField
+	// CustomField is a custom field of any kind.
+	CustomField = gen.CustomField
+	// CustomFieldText is a text field.
+	CustomFieldText = gen.CustomFieldText
+	// CustomFieldNumber is a number field.
+	CustomFieldNumber = gen.CustomFieldNumber
+	// CustomFieldDate is a date field.
+	CustomFieldDate = gen.CustomFieldDate
+	// CustomFieldCheckbox is a checkbox.
+	CustomFieldCheckbox = gen.CustomFieldCheckbox
+	// CustomFieldSelect is a choice among options.
+	CustomFieldSelect = gen.CustomFieldSelect
+)
+
+// Values of CheckoutStatus.
+const (
+	// CheckoutStatusOpen: created, waiting for the customer.
+	CheckoutStatusOpen = gen.CheckoutStatusOpen
+	// CheckoutStatusExpired: not paid within its 24 hours.
+	CheckoutStatusExpired = gen.CheckoutStatusExpired
+	// CheckoutStatusConfirmed: the customer confirmed; payment is under way.
+	CheckoutStatusConfirmed = gen.CheckoutStatusConfirmed
+	// CheckoutStatusSucceeded: paid; the order exists.
+	CheckoutStatusSucceeded = gen.CheckoutStatusSucceeded
+	// CheckoutStatusFailed: exists in Polar's API, but Polar sets it nowhere
+	// today.
+	CheckoutStatusFailed = gen.CheckoutStatusFailed
+)
+
+// Values of CheckoutSortProperty.
+const (
+	// CheckoutSortPropertyCreatedAt sorts oldest first.
+	CheckoutSortPropertyCreatedAt = gen.CheckoutSortPropertyCreatedAt
+	// CheckoutSortPropertyMinusCreatedAt sorts newest first (Polar's default).
+	CheckoutSortPropertyMinusCreatedAt = gen.CheckoutSortPropertyMinusCreatedAt
+	// CheckoutSortPropertyExpiresAt sorts by expiry, soonest first.
+	CheckoutSortPropertyExpiresAt = gen.CheckoutSortPropertyExpiresAt
+	// CheckoutSortPropertyMinusExpiresAt sorts by expiry, latest first.
+	CheckoutSortPropertyMinusExpiresAt = gen.CheckoutSortPropertyMinusExpiresAt
+	// CheckoutSortPropertyStatus sorts by status.
+	CheckoutSortPropertyStatus = gen.CheckoutSortPropertyStatus
+	// CheckoutSortPropertyMinusStatus sorts by status, descending.
+	CheckoutSortPropertyMinusStatus = gen.CheckoutSortPropertyMinusStatus
+)
+
+// Values of RecurringInterval and TrialInterval.
+const (
+	// RecurringIntervalDay bills every day.
+	RecurringIntervalDay = gen.RecurringIntervalDay
+	// RecurringIntervalWeek bills every week.
+	RecurringIntervalWeek = gen.RecurringIntervalWeek
+	// RecurringIntervalMonth bills every month.
+	RecurringIntervalMonth = gen.RecurringIntervalMonth
+	// RecurringIntervalYear bills every year.
+	RecurringIntervalYear = gen.RecurringIntervalYear
+	// TrialIntervalDay counts a trial in days.
+	TrialIntervalDay = gen.TrialIntervalDay
+	// TrialIntervalWeek counts a trial in weeks.
+	TrialIntervalWeek = gen.TrialIntervalWeek
+	// TrialIntervalMonth counts a trial in months.
+	TrialIntervalMonth = gen.TrialIntervalMonth
+	// TrialIntervalYear counts a trial in years.
+	TrialIntervalYear = gen.TrialIntervalYear
+)
+
+// Values of DiscountType and DiscountDuration.
+const (
+	// DiscountTypeFixed takes an amount off.
+	DiscountTypeFixed = gen.DiscountTypeFixed
+	// DiscountTypePercentage takes a share off.
+	DiscountTypePercentage = gen.DiscountTypePercentage
+	// DiscountDurationOnce applies to the first payment.
+	DiscountDurationOnce = gen.DiscountDurationOnce
+	// DiscountDurationForever applies to every payment.
+	DiscountDurationForever = gen.DiscountDurationForever
+	// DiscountDurationRepeating applies for DurationInMonths.
+	DiscountDurationRepeating = gen.DiscountDurationRepeating
+)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
 // Option configures a Client (passed to NewClient) or a single call (passed
@@ -28,14 +30,9 @@ type config struct {
 	userAgent string
 	header    http.Header // extra headers from WithHeader
 	logger    *slog.Logger
+	org       string // Polar-Organization, from WithOrganization
 
 	auth string // "Bearer " + token, built by finish
-
-	// checkouts is baseURL resolved with "./v1/checkouts/" as the generated
-	// request builders resolve it, built by finish; checkoutsErr is why it
-	// could not be.
-	checkouts    string
-	checkoutsErr error
 
 	// Seams for tests; set once in NewClient.
 	now   func() time.Time
@@ -58,21 +55,6 @@ func (c *config) apply(opts []Option) error {
 // finish derives the fields that depend on others.
 func (c *config) finish() {
 	c.auth = "Bearer " + c.token
-	c.checkouts, c.checkoutsErr = resolveURL(c.baseURL, "./v1/checkouts/")
-}
-
-// resolveURL resolves ref against base the way the generated request
-// builders do.
-func resolveURL(base, ref string) (string, error) {
-	b, err := url.Parse(base)
-	if err != nil {
-		return "", err
-	}
-	u, err := b.Parse(ref)
-	if err != nil {
-		return "", err
-	}
-	return u.String(), nil
 }
 
 // with returns the configuration for one call: c itself when there are no
@@ -95,14 +77,18 @@ func (c *config) edit(req *http.Request) {
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
-	// What Header.Set does for these canonical keys, with the three values
-	// in one allocation, as Header.Clone does; each slice has capacity 1,
-	// so an append elsewhere copies it.
-	v := make([]string, 3)
-	v[0], v[1], v[2] = c.auth, c.userAgent, "application/json"
+	// What Header.Set does for these canonical keys, with the values in one
+	// allocation, as Header.Clone does; each slice has capacity 1, so an
+	// append elsewhere copies it.
+	v := make([]string, 5)
+	v[0], v[1], v[2], v[3], v[4] = c.auth, c.userAgent, "application/json", APIVersion, c.org
 	req.Header["Authorization"] = v[0:1:1]
 	req.Header["User-Agent"] = v[1:2:2]
 	req.Header["Accept"] = v[2:3:3]
+	req.Header["Polar-Version"] = v[3:4:4]
+	if c.org != "" {
+		req.Header["Polar-Organization"] = v[4:5:5]
+	}
 }
 
 // WithAccessToken sets the access token sent as "Authorization: Bearer
@@ -234,8 +220,9 @@ func WithUserAgent(ua string) Option {
 
 // WithHeader sets an extra header on every request, replacing an earlier
 // value of the same key. It fails on an invalid name or value, and on the
-// headers the SDK owns (Authorization: use WithAccessToken; Content-Type,
-// Content-Length, Host; User-Agent: use WithUserAgent).
+// headers the SDK owns (Authorization: use WithAccessToken; Polar-Version,
+// Content-Type, Content-Length, Host; User-Agent: use WithUserAgent;
+// Polar-Organization: use WithOrganization).
 func WithHeader(key, value string) Option {
 	return func(c *config) error {
 		if !validHeaderName(key) {
@@ -244,7 +231,7 @@ func WithHeader(key, value string) Option {
 			return fmt.Errorf("polar: WithHeader: invalid header name (%s)", badHeaderNameChar(key))
 		}
 		switch ck := http.CanonicalHeaderKey(key); ck {
-		case "Authorization", "Content-Type", "Content-Length", "Host", "User-Agent":
+		case "Authorization", "Polar-Version", "Polar-Organization", "Content-Type", "Content-Length", "Host", "User-Agent":
 			return fmt.Errorf("polar: WithHeader: %s is set by the SDK", ck)
 		}
 		if err := checkHeaderValue(value); err != nil {
@@ -256,6 +243,22 @@ func WithHeader(key, value string) Option {
 		}
 		h.Set(key, value)
 		c.header = h
+		return nil
+	}
+}
+
+// WithOrganization sends "Polar-Organization: id" with every request, to
+// pick the organization for a token that reaches several (a personal access
+// token), as Polar's own TypeScript SDK does. The id must be a UUID v4.
+// Polar's server of 2026-08 ignores the header; the organization of an
+// organization access token is always its own.
+func WithOrganization(id string) Option {
+	return func(c *config) error {
+		canonical, p := pydantic.UUID4(id)
+		if p != nil {
+			return fmt.Errorf("polar: WithOrganization: %s", p.Msg)
+		}
+		c.org = canonical
 		return nil
 	}
 }

@@ -40,7 +40,8 @@ type RetryConfig struct {
 // DefaultRetryConfig returns the retry policy used unless WithRetryConfig
 // says otherwise: up to 3 retries, waits from 500 ms growing 1.5× up to 60 s
 // with ±50% jitter, at most 5 minutes in all, on connection errors and on
-// 429, 500, 502, 503 and 504. A Retry-After header sets the next wait.
+// 429, 500, 502, 503 and 504, and on a 409 CheckoutLocked whatever
+// StatusCodes says. A Retry-After header sets the next wait.
 func DefaultRetryConfig() RetryConfig {
 	return RetryConfig{
 		MaxRetries:            3,
@@ -96,15 +97,20 @@ func (rc RetryConfig) maxInterval() time.Duration {
 
 // retryable decides whether an attempt that ended with status (0 when no
 // response came back) and err (nil for a response) may be retried under rc.
+// Besides rc.StatusCodes, a 409 CheckoutLocked is retried: another request
+// held the checkout, and Polar says to try again.
 func retryable(rc RetryConfig, status int, err error) bool {
 	if status != 0 {
-		return slices.Contains(rc.StatusCodes, status)
+		var e *APIError
+		return slices.Contains(rc.StatusCodes, status) ||
+			status == http.StatusConflict && errors.As(err, &e) && e.Name == "CheckoutLocked"
 	}
 	return err != nil && rc.RetryConnectionErrors && !permanentTransportError(err)
 }
 
 // permanentTransportError reports failures that retrying cannot mend: TLS
-// certificate problems, a refused redirect and a redirect loop.
+// certificate problems, a refused redirect, a redirect loop, and a request
+// that could not be built.
 func permanentTransportError(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
@@ -112,7 +118,8 @@ func permanentTransportError(err error) bool {
 		hostname         x509.HostnameError
 		verify           *tls.CertificateVerificationError
 	)
-	return errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) ||
+	var permanent *backoff.PermanentError // the request could not be built
+	return errors.As(err, &permanent) || errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) ||
 		errors.As(err, &hostname) || errors.As(err, &verify) ||
 		errors.Is(err, http.ErrUseLastResponse) || errors.Is(err, errTooManyRedirects)
 }
@@ -130,62 +137,4 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// do runs a call: it sends req, retries as c.retry allows, and returns the
-// decoded Checkout or the error of the last attempt. op names the call in
-// errors, e.g. "get checkout".
-func (c *config) do(ctx context.Context, op string, req *http.Request) (*Checkout, error) {
-	start := c.now()
-	var b backoff.BackOff // built at the first retry: most calls never need one
-	for attempt := 1; ; attempt++ {
-		began := time.Now()
-		out, status, err := c.attempt(ctx, op, req, attempt)
-		took := time.Since(began)
-		if err == nil {
-			// Even when ctx ended just now: the checkout was read whole.
-			c.log(ctx, req, attempt, status, took, 0, nil)
-			return out, nil
-		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			c.log(ctx, req, attempt, status, took, 0, ctxErr)
-			return nil, fmt.Errorf("polar: %s: %w", op, ctxErr)
-		}
-		if !retryable(c.retry, status, err) {
-			c.log(ctx, req, attempt, status, took, 0, err)
-			return nil, err
-		}
-		if b == nil {
-			b = c.retry.newBackOff(ctx)
-		}
-		wait := b.NextBackOff()
-		if wait == backoff.Stop {
-			c.log(ctx, req, attempt, status, took, 0, err)
-			return nil, err
-		}
-		// backoff applies jitter after its own cap; keep the cap a cap.
-		wait = min(wait, c.retry.maxInterval())
-		var apiErr *APIError
-		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
-			wait = apiErr.RetryAfter // the server's word, above MaxInterval and without jitter
-		}
-		if !c.waitFits(ctx, start, wait) {
-			c.log(ctx, req, attempt, status, took, 0, err)
-			return nil, err
-		}
-		c.log(ctx, req, attempt, status, took, wait, err)
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("polar: %s: %w", op, err)
-		}
-	}
-}
-
-// waitFits reports whether a wait of d, and so a further attempt, ends before
-// the context's deadline and within MaxElapsedTime of start.
-func (c *config) waitFits(ctx context.Context, start time.Time, d time.Duration) bool {
-	now := c.now()
-	if deadline, ok := ctx.Deadline(); ok && !now.Add(d).Before(deadline) {
-		return false
-	}
-	return c.retry.MaxElapsedTime == 0 || now.Sub(start)+d <= c.retry.MaxElapsedTime
 }
