@@ -1,20 +1,21 @@
 // Command checkout creates a Polar checkout session, reads it back and
-// prints its ID, URL, product and price.
+// prints its ID, status, URL, product, price and amount due.
 //
 // Without POLAR_ACCESS_TOKEN it runs against an in-process polartest
 // server, so it works offline:
 //
 //	go run ./examples/checkout
 //
-// With a token it talks to Polar; -price names one of your product prices:
+// With a token it talks to Polar; -product names one of your products:
 //
-//	POLAR_ACCESS_TOKEN=polar_oat_... go run ./examples/checkout -sandbox -price <price id>
+//	POLAR_ACCESS_TOKEN=polar_oat_... go run ./examples/checkout -sandbox -product <product id>
 //
 // Flags:
 //
 //	-sandbox          use Polar's sandbox (https://sandbox-api.polar.sh)
-//	-price ID         the product price to sell (required with a token)
-//	-success-url URL  where Polar sends the customer after paying
+//	-product ID       the product to sell (with a token, this or -price is required)
+//	-price ID         sell exactly this product price instead (Polar's older create form)
+//	-success-url URL  where Polar sends the customer after paying; {CHECKOUT_ID} becomes the id
 //	-base-url URL     send requests to this API URL instead (a proxy, a test server)
 //
 // It exits 1 on any failure, after printing what went wrong; for a request
@@ -35,7 +36,7 @@ import (
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 )
 
-const defaultSuccessURL = "https://example.com/success?session_id={CHECKOUT_SESSION_ID}"
+const defaultSuccessURL = "https://example.com/success?checkout_id={CHECKOUT_ID}"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -50,7 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	flags := flag.NewFlagSet("checkout", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	sandbox := flags.Bool("sandbox", false, "use Polar's sandbox (https://sandbox-api.polar.sh)")
-	priceID := flags.String("price", "", "`ID` of the product price to sell (required with POLAR_ACCESS_TOKEN)")
+	productID := flags.String("product", "", "`ID` of the product to sell (with POLAR_ACCESS_TOKEN, this or -price is required)")
+	priceID := flags.String("price", "", "`ID` of the one product price to sell, instead of -product")
 	successURL := flags.String("success-url", defaultSuccessURL, "`URL` where Polar sends the customer after paying")
 	baseURL := flags.String("base-url", "", "send requests to this API `URL` instead of Polar (a proxy, a test server)")
 	if err := flags.Parse(args); err != nil {
@@ -70,12 +72,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		defer srv.Close()
 		fmt.Fprintln(stdout, "No POLAR_ACCESS_TOKEN set: using an in-process polartest server.")
 		client = srv.Client()
-		if *priceID == "" {
-			*priceID = polartest.RecurringPriceID
+		if *productID == "" && *priceID == "" {
+			*productID = polartest.RecurringProductID
 		}
 	} else {
-		if *priceID == "" {
-			fmt.Fprintln(stderr, "checkout: -price is required with POLAR_ACCESS_TOKEN: pass the ID of one of your product prices")
+		if *productID == "" && *priceID == "" {
+			fmt.Fprintln(stderr, "checkout: -product is required with POLAR_ACCESS_TOKEN: pass the ID of one of your products")
 			return 1
 		}
 		opts := []polar.Option{polar.WithAccessToken(token)}
@@ -91,10 +93,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		}
 	}
 
-	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
-		ProductPriceID: *priceID,
-		SuccessURL:     *successURL,
-	})
+	params := polar.CheckoutCreate{SuccessURL: *successURL}
+	switch {
+	case *productID != "" && *priceID != "":
+		fmt.Fprintln(stderr, "checkout: pass -product or -price, not both")
+		return 1
+	case *productID != "":
+		params.Products = []string{*productID}
+	default:
+		params.ProductPriceID = *priceID
+	}
+	created, err := client.Checkouts.Create(ctx, params)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -102,16 +111,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return fail(stderr, err)
 	}
-	price, err := formatPrice(checkout.ProductPrice)
+	if checkout.Product == nil || len(checkout.Product.Prices) == 0 {
+		return fail(stderr, errors.New("the checkout has no product price"))
+	}
+	price, err := formatPrice(checkout.Product, checkout.Product.Prices[0])
 	if err != nil {
 		return fail(stderr, err)
 	}
-	url := "(none)"
-	if checkout.URL != nil {
-		url = *checkout.URL
-	}
-	fmt.Fprintf(stdout, "Checkout: %s\nURL:      %s\nProduct:  %s\nPrice:    %s\n",
-		checkout.ID, url, checkout.Product.Name, price)
+	fmt.Fprintf(stdout, "Checkout: %s\nStatus:   %s\nURL:      %s\nProduct:  %s\nPrice:    %s\nAmount:   %s\n",
+		checkout.ID, checkout.Status, checkout.URL, checkout.Product.Name, price,
+		formatAmount(checkout.TotalAmount, checkout.Currency))
 	return 0
 }
 
@@ -137,25 +146,39 @@ func fail(stderr io.Writer, err error) int {
 	return 1
 }
 
-// formatPrice writes a price as a person reads it: "$19.00 / month",
-// "$19.00" for a one-time price, "19.00 EUR" for another currency.
-func formatPrice(p polar.ProductPrice) (string, error) {
-	v, err := p.ValueByDiscriminator()
+// formatPrice writes a price of product as a person reads it: "$19.00 /
+// month", "$19.00" for a one-time price, "19.00 EUR" for another currency,
+// "pay what you want" and so on for the other kinds. A recurring product's
+// interval is the product's; a legacy price carries its own.
+func formatPrice(product *polar.CheckoutProduct, p polar.CheckoutProductPrice) (string, error) {
+	v, err := polar.PriceValue(p)
 	if err != nil {
 		return "", fmt.Errorf("read product price: %w", err)
 	}
+	var amount string
+	interval := product.RecurringInterval
 	switch v := v.(type) {
-	case polar.ProductPriceRecurring:
-		amount := formatAmount(v.PriceAmount, v.PriceCurrency)
-		if v.RecurringInterval == nil {
-			return amount, nil
-		}
-		return amount + " / " + string(*v.RecurringInterval), nil
-	case polar.ProductPriceOneTime:
-		return formatAmount(v.PriceAmount, v.PriceCurrency), nil
-	default:
-		return "", fmt.Errorf("read product price: unknown kind %T", v)
+	case polar.ProductPriceFixed:
+		amount = formatAmount(v.PriceAmount, v.PriceCurrency)
+	case polar.ProductPriceCustom:
+		amount = "pay what you want"
+	case polar.ProductPriceSeatBased:
+		amount = "per seat"
+	case polar.ProductPriceMeteredUnit:
+		amount = "per " + v.Meter.Name
+	case polar.ProductPriceUnitBased:
+		amount = "per unit"
+	case polar.LegacyRecurringProductPriceFixed:
+		amount, interval = formatAmount(v.PriceAmount, v.PriceCurrency), &v.RecurringInterval
+	case polar.LegacyRecurringProductPriceCustom:
+		amount, interval = "pay what you want", &v.RecurringInterval
+	case polar.Unknown:
+		return "a kind of price this program does not know (" + v.Kind + ")", nil
 	}
+	if interval == nil {
+		return amount, nil
+	}
+	return amount + " / " + string(*interval), nil
 }
 
 // formatAmount writes an amount in cents of an ISO currency.
