@@ -1,71 +1,60 @@
-// Package polartest provides a fake Polar Checkouts API for tests: an
-// in-process HTTP server, used like httptest.Server, that answers the way
-// Polar does (status codes, JSON bodies, FastAPI-style 422 errors, 401 with
-// a WWW-Authenticate challenge, 404 for an unknown checkout) and keeps the
-// checkouts it creates in memory.
-//
-//	s := polartest.NewServer()
-//	t.Cleanup(s.Close)
-//	client := s.Client()
-//	checkout, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
-//		ProductPriceID: polartest.RecurringPriceID,
-//		SuccessURL:     "https://example.com/success?session_id={CHECKOUT_SESSION_ID}",
-//	})
-//
-// The server is seeded with one product, "Pro Plan", and its two prices,
-// OneTimePriceID and RecurringPriceID. FailNext makes it answer the next
-// requests with an error status (for retry tests); Requests returns what
-// it received.
 package polartest
 
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
+	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/polar-checkouts/polar-go/gen"
-	"github.com/polar-checkouts/polar-go/polar"
 )
 
 const (
-	// maxBodySize caps the request bodies the server reads and records.
-	maxBodySize = 1 << 20
-	// checkoutURLBase is where a created checkout's url points.
-	checkoutURLBase = "https://sandbox.polar.sh/checkout/"
-	// challenge is the WWW-Authenticate value Polar sends with a 401.
+	// maxBodySize is Polar's request body limit (10 MiB).
+	maxBodySize = 10 << 20
+	// currentVersion answers requests without a Polar-Version header.
+	currentVersion = "2026-04"
+	// nextVersion is the version this package speaks.
+	nextVersion = "2026-10"
+	// challenge is the WWW-Authenticate value of a 401 without a token.
 	challenge = `Bearer realm="polar"`
+	// invalidTokenDescription is authlib's text for a token it refuses.
+	invalidTokenDescription = "The access token provided is expired, revoked, malformed, or invalid for other reasons."
 )
 
-// Server is a fake Polar API listening on a loopback address. Create it
-// with NewServer and stop it with Close. It is safe for concurrent use.
+// versionRE is the shape Polar accepts for Polar-Version.
+var versionRE = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+
+// Server is a fake Polar API, hosted checkout page and webhook sender
+// listening on a loopback address. Create it with NewServer and stop it
+// with Close. It is safe for concurrent use.
 type Server struct {
 	// URL is the base URL of the server, http://127.0.0.1:port, with no
-	// trailing slash.
+	// trailing slash. The API lives under URL+"/v1/", the hosted checkout
+	// pages under URL+"/checkout/".
 	URL string
 
-	// AccessToken is the only bearer token the server accepts. It is
+	// AccessToken is the only bearer token the server accepts: an
+	// organization access token ("polar_oat_" and 43 letters and digits),
 	// random for each server.
 	AccessToken string
 
-	srv     *httptest.Server
-	product gen.Product
-	prices  map[string]gen.ProductPrice
+	srv   *httptest.Server
+	clock Clock
+	cat   *catalogue
+	hooks *deliverer
 
 	mu        sync.Mutex
 	requests  []Request
 	faults    []fault
-	checkouts map[string]gen.Checkout
+	checkouts map[string]*record // by id
+	bySecret  map[string]*record // by client secret
+	seq       int
 }
 
 // Request is a request as the server received it.
@@ -74,10 +63,32 @@ type Request struct {
 	Method string
 	// Path is the escaped path as sent, such as "/v1/checkouts/..%2Fx".
 	Path string
+	// RawQuery is the query string as sent, without the "?".
+	RawQuery string
 	// Header holds the request headers, Authorization included.
 	Header http.Header
-	// Body holds the request body; it is empty for a GET.
+	// Body holds the request body (up to 10 MiB); it is empty for a GET.
 	Body []byte
+}
+
+// Option configures a Server made by NewServer.
+type Option func(*config)
+
+// config is what the options set.
+type config struct {
+	clock       Clock
+	oneTimeName string
+}
+
+// WithClock makes the server read time from c instead of the real clock:
+// creation and expiry times, when a checkout counts as expired, webhook
+// timestamps and the waits between webhook retries. A nil c is ignored.
+func WithClock(c Clock) Option {
+	return func(cfg *config) {
+		if c != nil {
+			cfg.clock = c
+		}
+	}
 }
 
 // fault is a failure queued by FailNext.
@@ -91,83 +102,70 @@ type fault struct {
 // the handlers.
 type rawBodyKey struct{}
 
-// NewServer starts and returns a fake Polar server seeded with the "Pro
-// Plan" product and its two prices. The caller must call Close when done.
-// Like httptest.NewServer, it panics if it cannot listen on a loopback
-// address.
-func NewServer() *Server {
-	product, prices, err := seed()
-	if err != nil {
-		panic("polartest: build the seeded product: " + err.Error())
+// NewServer starts and returns a fake Polar server seeded with the
+// catalogue described by the package's constants. The caller must call
+// Close when done. Like httptest.NewServer, it panics if it cannot listen
+// on a loopback address.
+func NewServer(opts ...Option) *Server {
+	cfg := config{clock: realClock{}}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	s := &Server{
-		AccessToken: "polar_oat_test_" + randomHex(16),
-		product:     product,
-		prices:      prices,
-		checkouts:   make(map[string]gen.Checkout),
+		AccessToken: "polar_oat_" + randomAlphanumeric(43),
+		clock:       cfg.clock,
+		cat:         seed(cfg.oneTimeName),
+		checkouts:   map[string]*record{},
+		bySecret:    map[string]*record{},
 	}
+	s.hooks = newDeliverer(cfg.clock)
+
 	h := &handler{s: s}
 	api := gen.NewStrictHandlerWithOptions(h, nil, gen.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  h.bodyError,
-		ResponseErrorHandlerFunc: h.internalError,
+		ResponseErrorHandlerFunc: internalError,
 	})
 	mux := http.NewServeMux()
-	// Off-spec paths and methods get FastAPI's answers, before any auth.
-	mux.HandleFunc("/", routeNotFound)
-	mux.HandleFunc("/v1/checkouts/{$}", methodNotAllowed(http.MethodPost))
-	mux.HandleFunc("/v1/checkouts/{id}", methodNotAllowed(http.MethodGet))
+	// Paths and methods outside the operations get Starlette's answers.
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { writeDetail(w, http.StatusNotFound, "Not Found") })
+	for _, p := range []string{"/v1/checkouts/{$}", "/v1/checkouts/{id}", "/v1/checkouts/client/{secret}", "/v1/checkouts/client/{secret}/confirm"} {
+		mux.HandleFunc(p, func(w http.ResponseWriter, _ *http.Request) {
+			writeDetail(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+		})
+	}
 	routes := gen.HandlerWithOptions(api, gen.StdHTTPServerOptions{
 		BaseRouter:       mux,
-		Middlewares:      []gen.MiddlewareFunc{s.authenticate},
-		ErrorHandlerFunc: h.paramError,
+		Middlewares:      []gen.MiddlewareFunc{s.requireToken},
+		ErrorHandlerFunc: paramError,
 	})
-	s.srv = httptest.NewServer(s.record(s.injectFaults(routes)))
+	apiChain := versioned(s.injectFaults(limitBody(s.refuseBadToken(routes))))
+
+	top := http.NewServeMux()
+	top.Handle("/", apiChain)
+	s.pageRoutes(top)
+	s.srv = httptest.NewServer(s.record(top))
 	s.URL = s.srv.URL
+	s.hooks.start()
 	return s
 }
 
-// Close shuts the server down and blocks until all outstanding requests
-// on it have completed.
+// Close stops webhook deliveries (an attempt under way is abandoned), shuts
+// the server down and blocks until every request on it has completed.
 func (s *Server) Close() {
+	s.hooks.stop()
 	s.srv.Close()
 }
 
-// Client returns a polar.Client that talks to s: WithBaseURL(s.URL) and
-// WithAccessToken(s.AccessToken), followed by opts, which win. It never
-// fails or panics: when opts are invalid it returns a client whose every
-// call fails, without retrying, with the error polar.NewClient gave.
-func (s *Server) Client(opts ...polar.Option) *polar.Client {
-	base := []polar.Option{polar.WithBaseURL(s.URL), polar.WithAccessToken(s.AccessToken)}
-	c, err := polar.NewClient(slices.Concat(base, opts)...)
-	if err == nil {
-		return c
-	}
-	c, _ = polar.NewClient(slices.Concat(base, []polar.Option{
-		polar.WithHTTPClient(failingDoer{err: fmt.Errorf("polartest: Client: %w", err)}),
-		polar.WithRetryConfig(polar.RetryConfig{}),
-	})...)
-	return c
-}
-
-// failingDoer is the HTTPDoer of a Client built from invalid options.
-type failingDoer struct {
-	err error
-}
-
-// Do closes the request body and returns d.err.
-func (d failingDoer) Do(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
-	return nil, d.err
-}
-
-// FailNext makes the server answer the next n requests, on any path and
-// before checking the token, with status, Polar's JSON error body
-// ({"error": name, "detail": message}, the name chosen from the status,
-// such as TooManyRequests for 429) and header (for example Retry-After).
-// Calls queue up: the failures of an earlier call are used first. A status
-// outside 200–599 is sent as 500; n < 1 does nothing.
+// FailNext makes the server answer the next n API requests (not the
+// hosted pages), whatever their path and before any other check, with
+// status and the body Polar sends with it: 401 Unauthorized, 403
+// NotPermitted, 404 ResourceNotFound, 409 CheckoutLocked, 410
+// ExpiredCheckoutError and 422 RequestValidationError as JSON, 429 with an
+// empty body, 500 as Starlette's plain-text "Internal Server Error", and
+// other statuses as {"error": name, "detail": text}. header is added to
+// each (for example Retry-After). Calls queue up: the failures of an
+// earlier call are used first. A status outside 200–599 is sent as 500;
+// n < 1 does nothing.
 func (s *Server) FailNext(n int, status int, header http.Header) {
 	if n < 1 {
 		return
@@ -181,14 +179,14 @@ func (s *Server) FailNext(n int, status int, header http.Header) {
 }
 
 // Requests returns a copy of every request the server has received, in
-// the order it received them, including those answered by FailNext or
-// refused for a bad token.
+// the order it received them, including those answered by FailNext, those
+// refused before routing and those of the hosted pages.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Request, len(s.requests))
 	for i, r := range s.requests {
-		out[i] = Request{Method: r.Method, Path: r.Path, Header: r.Header.Clone(), Body: bytes.Clone(r.Body)}
+		out[i] = Request{Method: r.Method, Path: r.Path, RawQuery: r.RawQuery, Header: r.Header.Clone(), Body: bytes.Clone(r.Body)}
 	}
 	return out
 }
@@ -197,24 +195,38 @@ func (s *Server) Requests() []Request {
 // read again and travels in the context too.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodySize))
+		body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodySize+1))
 		s.mu.Lock()
 		s.requests = append(s.requests, Request{
-			Method: r.Method,
-			Path:   r.URL.EscapedPath(),
-			Header: r.Header.Clone(),
-			Body:   bytes.Clone(body),
+			Method:   r.Method,
+			Path:     r.URL.EscapedPath(),
+			RawQuery: r.URL.RawQuery,
+			Header:   r.Header.Clone(),
+			Body:     bytes.Clone(body[:min(len(body), maxBodySize)]),
 		})
 		s.mu.Unlock()
-		if err != nil {
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				writeError(w, r, http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "Request body too large")
-			}
-			return
-		}
 		r = r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body))
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// versioned checks Polar-Version as Polar's outermost middleware does: a
+// missing or empty header means 2026-04; anything but 2026-04 and 2026-10
+// is a bare 404. Every other response echoes the version used and carries
+// Cache-Control: private, no-store.
+func versioned(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := r.Header.Get("Polar-Version")
+		switch {
+		case v == "":
+			v = currentVersion
+		case !versionRE.MatchString(v) || (v != currentVersion && v != nextVersion):
+			writeDetail(w, http.StatusNotFound, "Not Found")
+			return
+		}
+		w.Header().Set("Polar-Version", v)
+		w.Header().Set("Cache-Control", "private, no-store")
 		next.ServeHTTP(w, r)
 	})
 }
@@ -232,8 +244,7 @@ func (s *Server) injectFaults(next http.Handler) http.Handler {
 				w.Header().Add(k, v)
 			}
 		}
-		name, detail := errorName(f.status)
-		writeError(w, r, f.status, name, detail)
+		writeFault(w, f.status)
 	})
 }
 
@@ -251,192 +262,78 @@ func (s *Server) nextFault() (fault, bool) {
 	return f, true
 }
 
-// authenticate refuses, as Polar does, a request to an operation without
-// "Authorization: Bearer <AccessToken>".
-func (s *Server) authenticate(next http.Handler) http.Handler {
+// limitBody refuses, before authentication as Polar does, a POST, PUT or
+// PATCH without Content-Length (411) or with more than 10 MiB (413).
+func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-		if strings.EqualFold(scheme, "Bearer") && subtle.ConstantTimeCompare([]byte(token), []byte(s.AccessToken)) == 1 {
+		switch r.Method {
+		case http.MethodPost, http.MethodPut, http.MethodPatch:
+		default:
 			next.ServeHTTP(w, r)
 			return
 		}
-		wwwAuthenticate := challenge
-		resp := gen.UnauthorizedJSONResponse{
-			Body:    gen.Error{Error: "Unauthorized", Detail: "Unauthorized"},
-			Headers: gen.UnauthorizedResponseHeaders{WWWAuthenticate: &wwwAuthenticate},
-		}
-		if r.Method == http.MethodPost {
-			_ = gen.CheckoutsCreate401JSONResponse{UnauthorizedJSONResponse: resp}.VisitCheckoutsCreateResponse(w)
+		if _, ok := r.Header["Content-Length"]; !ok || r.ContentLength < 0 {
+			writeNamed(w, http.StatusLengthRequired, "LengthRequired", "A Content-Length header is required.")
 			return
 		}
-		_ = gen.CheckoutsGet401JSONResponse{UnauthorizedJSONResponse: resp}.VisitCheckoutsGetResponse(w)
+		if r.ContentLength > maxBodySize {
+			writeNamed(w, http.StatusRequestEntityTooLarge, "RequestBodyTooLarge", "Request body exceeded the maximum allowed size of 10485760 bytes.")
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 
-// handler implements the generated strict server interface: a change to
-// an operation in openapi.yaml breaks this package's build.
-type handler struct {
-	s *Server
-}
-
-var _ gen.StrictServerInterface = (*handler)(nil)
-
-// CheckoutsCreate answers POST /v1/checkouts/. It checks the raw body,
-// not request.Body: encoding/json cannot tell a missing key from an empty
-// string and matches keys case-insensitively, where Polar does neither.
-func (h *handler) CheckoutsCreate(ctx context.Context, _ gen.CheckoutsCreateRequestObject) (gen.CheckoutsCreateResponseObject, error) {
-	body, _ := ctx.Value(rawBodyKey{}).([]byte)
-	in, problems := parseCheckoutCreate(body)
-	if len(problems) > 0 {
-		return validationFailed(problems), nil
+// bearer returns the token of an "Authorization: Bearer <token>" header,
+// and whether there is one (an ASCII token after the Bearer scheme).
+func bearer(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", false
 	}
-	price, ok := h.s.prices[in.ProductPriceID]
-	if !ok {
-		return validationFailed([]gen.ValidationError{
-			problem("value_error", "Price does not exist.", "body", "product_price_id"),
-		}), nil
+	for i := 0; i < len(token); i++ {
+		if token[i] >= 0x80 {
+			return "", false
+		}
 	}
-	id := "cs_test_" + randomAlphanumeric(58)
-	url := checkoutURLBase + id
-	checkout := gen.Checkout{
-		ID:            id,
-		URL:           &url,
-		CustomerEmail: in.CustomerEmail,
-		CustomerName:  nil,
-		Product:       h.s.product,
-		ProductPrice:  price,
-	}
-	h.s.mu.Lock()
-	h.s.checkouts[id] = checkout
-	h.s.mu.Unlock()
-	return gen.CheckoutsCreate201JSONResponse(checkout), nil
+	return token, true
 }
 
-// CheckoutsGet answers GET /v1/checkouts/{id}.
-func (h *handler) CheckoutsGet(_ context.Context, request gen.CheckoutsGetRequestObject) (gen.CheckoutsGetResponseObject, error) {
-	h.s.mu.Lock()
-	checkout, ok := h.s.checkouts[request.ID]
-	h.s.mu.Unlock()
-	if !ok {
-		return gen.CheckoutsGet404JSONResponse{Error: "ResourceNotFound", Detail: "Not found"}, nil
-	}
-	return gen.CheckoutsGet200JSONResponse(checkout), nil
+// refuseBadToken answers 401 invalid_token, on every path and before
+// routing as Polar's middleware does, when a bearer token other than
+// AccessToken is sent.
+func (s *Server) refuseBadToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := bearer(r)
+		if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(s.AccessToken)) == 1 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="polar", error="invalid_token", error_description="`+invalidTokenDescription+`"`)
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Pragma", "no-cache")
+		var body gen.AuthenticationError
+		_ = body.FromTokenError(gen.TokenError{Error: "invalid_token", ErrorDescription: invalidTokenDescription})
+		writeJSON(w, http.StatusUnauthorized, body)
+	})
 }
 
-// validationFailed returns a 422 for create listing problems.
-func validationFailed(problems []gen.ValidationError) gen.CheckoutsCreate422JSONResponse {
-	return gen.CheckoutsCreate422JSONResponse{
-		ValidationFailedJSONResponse: gen.ValidationFailedJSONResponse{Detail: &problems},
-	}
-}
-
-// bodyError answers when the generated layer cannot decode a request
-// body (only create has one): not JSON, or a value of the wrong type. The
-// raw body is checked again so the 422 lists every problem.
-func (h *handler) bodyError(w http.ResponseWriter, r *http.Request, _ error) {
-	body, _ := r.Context().Value(rawBodyKey{}).([]byte)
-	_, problems := parseCheckoutCreate(body)
-	if len(problems) == 0 {
-		problems = []gen.ValidationError{problem("json_invalid", "JSON decode error", "body", 0)}
-	}
-	_ = validationFailed(problems).VisitCheckoutsCreateResponse(w)
-}
-
-// paramError answers when the generated layer cannot bind a path
-// parameter.
-func (h *handler) paramError(w http.ResponseWriter, _ *http.Request, err error) {
-	name := "id"
-	var pe *gen.InvalidParamFormatError
-	if errors.As(err, &pe) {
-		name = pe.ParamName
-	}
-	problems := []gen.ValidationError{problem("string_type", "Input should be a valid string", "path", name)}
-	_ = gen.CheckoutsGet422JSONResponse{
-		ValidationFailedJSONResponse: gen.ValidationFailedJSONResponse{Detail: &problems},
-	}.VisitCheckoutsGetResponse(w)
-}
-
-// internalError answers when a response cannot be written as declared.
-func (h *handler) internalError(w http.ResponseWriter, r *http.Request, _ error) {
-	writeError(w, r, http.StatusInternalServerError, "InternalServerError", "Internal Server Error")
-}
-
-// writeError writes Polar's error body with status, as the operation's
-// default response declares it (both operations declare the same one).
-func writeError(w http.ResponseWriter, r *http.Request, status int, name, detail string) {
-	body := gen.Error{Error: name, Detail: detail}
-	if r.Method == http.MethodPost {
-		_ = gen.CheckoutsCreatedefaultJSONResponse{Body: body, StatusCode: status}.VisitCheckoutsCreateResponse(w)
-		return
-	}
-	_ = gen.CheckoutsGetdefaultJSONResponse{Body: body, StatusCode: status}.VisitCheckoutsGetResponse(w)
-}
-
-// errorName returns the error name and detail Polar sends with status.
-func errorName(status int) (name, detail string) {
-	switch status {
-	case http.StatusBadRequest:
-		return "BadRequest", "Bad request"
-	case http.StatusUnauthorized:
-		return "Unauthorized", "Unauthorized"
-	case http.StatusForbidden:
-		return "NotPermitted", "Not permitted"
-	case http.StatusNotFound:
-		return "ResourceNotFound", "Not found"
-	case http.StatusConflict:
-		return "ResourceAlreadyExists", "Resource already exists"
-	case http.StatusGone:
-		return "ResourceUnavailable", "Resource unavailable"
-	case http.StatusTooManyRequests:
-		return "TooManyRequests", "Rate limit exceeded, please retry later"
-	case http.StatusInternalServerError:
-		return "InternalServerError", "Internal Server Error"
-	}
-	text := http.StatusText(status)
-	if text == "" {
-		return "Error", "Error"
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(text, " ", ""), "-", ""), text
-}
-
-// routeNotFound is FastAPI's answer for a path no operation has.
-func routeNotFound(w http.ResponseWriter, _ *http.Request) {
-	writeDetail(w, http.StatusNotFound, "Not Found")
-}
-
-// methodNotAllowed is FastAPI's answer for a known path with another
-// method.
-func methodNotAllowed(allow string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Allow", allow)
-		writeDetail(w, http.StatusMethodNotAllowed, "Method Not Allowed")
-	}
-}
-
-// writeDetail writes Starlette's {"detail": ...} body, which Polar sends
-// for paths and methods outside its operations.
-func writeDetail(w http.ResponseWriter, status int, detail string) {
-	body, _ := json.Marshal(map[string]string{"detail": detail})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
-// randomHex returns n random bytes, hex-encoded.
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	return hex.EncodeToString(b)
-}
-
-// randomAlphanumeric returns n random letters and digits, the alphabet of
-// Stripe's checkout session IDs.
-func randomAlphanumeric(n int) string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
+// requireToken refuses, as Polar does, a request to a token operation
+// (all but the client ones) that carries no bearer token; a bad token has
+// already been refused by refuseBadToken.
+func (s *Server) requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/v1/checkouts/client/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if _, ok := bearer(r); ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var body gen.AuthenticationError
+		_ = body.FromUnauthorized(gen.Unauthorized{Error: gen.UnauthorizedErrorUnauthorized, Detail: "Unauthorized"})
+		w.Header().Set("WWW-Authenticate", challenge)
+		writeJSON(w, http.StatusUnauthorized, body)
+	})
 }
