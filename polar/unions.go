@@ -2,6 +2,7 @@ package polar
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -42,7 +43,7 @@ func PriceValue(p CheckoutProductPrice) (any, error) {
 		AmountType string          `json:"amount_type"`
 		Legacy     json.RawMessage `json:"legacy"`
 	}
-	if err := json.Unmarshal(raw, &head); err != nil {
+	if err := unmarshalHead(raw, &head); err != nil {
 		return nil, fmt.Errorf("polar: price: %w", err)
 	}
 	if head.Legacy != nil {
@@ -82,7 +83,7 @@ func DiscountValue(d CheckoutDiscount) (any, error) {
 		Type     string `json:"type"`
 		Duration string `json:"duration"`
 	}
-	if err := json.Unmarshal(raw, &head); err != nil {
+	if err := unmarshalHead(raw, &head); err != nil {
 		return nil, fmt.Errorf("polar: discount: %w", err)
 	}
 	once := head.Duration == "once" || head.Duration == "forever"
@@ -108,7 +109,7 @@ func CustomFieldValue(f CustomField) (any, error) {
 	var head struct {
 		Type string `json:"type"`
 	}
-	if err := json.Unmarshal(raw, &head); err != nil {
+	if err := unmarshalHead(raw, &head); err != nil {
 		return nil, fmt.Errorf("polar: custom field: %w", err)
 	}
 	switch head.Type {
@@ -124,6 +125,16 @@ func CustomFieldValue(f CustomField) (any, error) {
 		return decodeVariant[CustomFieldSelect]("custom field", raw)
 	}
 	return Unknown{Kind: head.Type, JSON: raw}, nil
+}
+
+// unmarshalHead decodes the keys that tell a union's variants apart. JSON
+// null (a union nothing was decoded into) is no variant: an error, not an
+// Unknown.
+func unmarshalHead(raw []byte, head any) error {
+	if len(raw) == 0 || string(raw) == "null" {
+		return errors.New("no object (null)")
+	}
+	return json.Unmarshal(raw, head)
 }
 
 func decodeVariant[T any](what string, raw []byte) (any, error) {
