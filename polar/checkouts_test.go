@@ -166,7 +166,9 @@ func checkRefused[T any](t *testing.T, srv *recorder, got *T, err error, want []
 // for certain is refused with Polar's own words and nothing is sent.
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
-	fe := func(typ, msg string, loc ...string) polar.FieldError { return polar.FieldError{Loc: loc, Msg: msg, Type: typ} }
+	fe := func(typ, msg string, loc ...string) polar.FieldError {
+		return polar.FieldError{Loc: loc, Msg: msg, Type: typ}
+	}
 	const (
 		badUUID  = "Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1"
 		notV4    = "UUID version 4 expected"

@@ -38,10 +38,10 @@ const (
 var seedCreate = polar.CheckoutCreate{ProductPriceID: priceID, SuccessURL: seedSuccessURL}
 
 var fixtures struct {
-	once                       sync.Once
+	once                        sync.Once
 	checkout, public, confirmed []byte
-	list                       []byte
-	err                        error
+	list                        []byte
+	err                         error
 }
 
 func loadFixtures() {
@@ -85,7 +85,9 @@ func checkoutJSON(t testing.TB) []byte { return fixture(t, func() []byte { retur
 func publicJSON(t testing.TB) []byte { return fixture(t, func() []byte { return fixtures.public }) }
 
 // confirmedJSON is the fixture as a CheckoutPublicConfirmed.
-func confirmedJSON(t testing.TB) []byte { return fixture(t, func() []byte { return fixtures.confirmed }) }
+func confirmedJSON(t testing.TB) []byte {
+	return fixture(t, func() []byte { return fixtures.confirmed })
+}
 
 // listJSON is a page of items with max_page maxPage.
 func listJSON(maxPage, total int, items ...[]byte) []byte {
