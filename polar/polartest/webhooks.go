@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
 
 // This file sends webhooks as Polar does (webhook facts §1, §4–§6): one
@@ -297,7 +299,7 @@ func (d *deliverer) attempt(ev *event) {
 	header := http.Header{
 		"Webhook-Id":        {ev.id},
 		"Webhook-Timestamp": {strconv.FormatInt(at.Unix(), 10)},
-		"Webhook-Signature": {signTmp(ev.ep.secret, ev.id, at, ev.body)},
+		"Webhook-Signature": {webhook.Sign(ev.ep.secret, ev.id, at, ev.body)},
 		"User-Agent":        {"polar.sh webhooks"},
 		"Content-Type":      {"application/json"},
 	}
