@@ -19,7 +19,7 @@ FUZZTIME    ?= 30s
 all: ci
 
 ## ci: everything CI runs (spec and gen/ drift checks, linters, spec lint, tests)
-ci: check-spec check-generated lint lint-spec test
+ci: check-spec check-generated lint lint-spec crosscheck test
 
 ## spec-tools: install the pinned spec tools (Redocly CLI, openapi-down-convert) from spec/package-lock.json
 spec-tools: spec/node_modules/.installed

@@ -1,0 +1,156 @@
+// Package crosscheck_test runs code nobody here wrote against polar-go:
+// Polar's TypeScript SDK (npm @polar-sh/sdk 1.0.1, its 2026-10 client) as a
+// client of polartest. `make crosscheck` installs the npm packages and runs
+// it with POLAR_CROSSCHECK=1, so that a missing Node.js or npm install
+// fails instead of skipping. polar/webhook's cross-check lives beside that
+// package.
+package crosscheck_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/polar-checkouts/polar-go/internal/spectest"
+	"github.com/polar-checkouts/polar-go/polar/polartest"
+)
+
+// node runs script with the JSON of in on stdin and decodes its stdout
+// into out. It skips when the npm packages are not installed, unless
+// POLAR_CROSSCHECK=1 says they must be.
+func node(t *testing.T, script string, in, out any) {
+	t.Helper()
+	if _, err := os.Stat("node_modules/@polar-sh/sdk"); err != nil {
+		if os.Getenv("POLAR_CROSSCHECK") == "1" {
+			t.Fatalf("crosscheck/node_modules is missing (run npm ci --prefix crosscheck): %v", err)
+		}
+		t.Skip("crosscheck/node_modules is missing: run `make crosscheck`")
+	}
+	stdin, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", script)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+		t.Fatalf("node %s: %v\n%s", script, err, stdout.String())
+	}
+}
+
+type step struct {
+	Step  string          `json:"step"`
+	OK    bool            `json:"ok"`
+	Value json.RawMessage `json:"value"`
+	Error *struct {
+		Name       string          `json:"name"`
+		StatusCode int             `json:"statusCode"`
+		Body       json.RawMessage `json:"body"`
+	} `json:"error"`
+}
+
+// TestCrossCheckTypeScriptSDK drives polartest with Polar's own TypeScript
+// SDK: the SDK's requests must be ones polartest understands, and what it
+// gets back must be valid 2026-10 bodies (checked against openapi.yaml).
+func TestCrossCheckTypeScriptSDK(t *testing.T) {
+	s := polartest.NewServer()
+	t.Cleanup(s.Close)
+	const unknown = "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31"
+	var got struct {
+		Steps []step `json:"steps"`
+	}
+	node(t, "api.mjs", map[string]any{
+		"baseUrl":     s.URL,
+		"accessToken": s.AccessToken,
+		"productIds":  []string{polartest.RecurringProductID, polartest.OneTimeProductID},
+		"priceId":     polartest.RecurringPriceID,
+		"unknownId":   unknown,
+	}, &got)
+
+	steps := map[string]step{}
+	for _, st := range got.Steps {
+		steps[st.Step] = st
+	}
+	value := func(name, schema string) map[string]any {
+		t.Helper()
+		st, ok := steps[name]
+		if !ok || !st.OK {
+			t.Fatalf("%s: failed in the TypeScript SDK: %+v", name, st.Error)
+		}
+		if schema != "" {
+			if err := spectest.ValidateSchema(t, schema, st.Value); err != nil {
+				t.Errorf("%s: the SDK got a body that is not a valid %s: %v", name, schema, err)
+			}
+		}
+		var v map[string]any
+		json.Unmarshal(st.Value, &v)
+		return v
+	}
+
+	created := value("create with products", "Checkout")
+	id, _ := created["id"].(string)
+	if created["status"] != "open" || !strings.HasSuffix(created["success_url"].(string), "checkout_id="+id) {
+		t.Errorf("create: status %v, success_url %v; want open and {CHECKOUT_ID} replaced", created["status"], created["success_url"])
+	}
+	if p := value("create with product_price_id", "Checkout"); p["product_price_id"] != polartest.RecurringPriceID {
+		t.Errorf("create with product_price_id: product_price_id = %v", p["product_price_id"])
+	}
+	if g := value("get", "Checkout"); g["id"] != id {
+		t.Errorf("get: id = %v, want %s", g["id"], id)
+	}
+	list := value("list", "ListResource_Checkout_")
+	if items, _ := list["items"].([]any); len(items) != 1 {
+		t.Errorf("list with limit 1: %d items", len(items))
+	}
+	var ids []string
+	if err := json.Unmarshal(steps["iterList"].Value, &ids); err != nil || len(ids) != 2 || !slices.Contains(ids, id) {
+		t.Errorf("iterList over pages of 1: %v (%v), want both checkouts", ids, err)
+	}
+	upd := value("update", "Checkout")
+	if md, _ := upd["metadata"].(map[string]any); md["cart"] != "c2" || upd["customer_name"] != "Jane Doe" {
+		t.Errorf("update: metadata %v, customer_name %v", upd["metadata"], upd["customer_name"])
+	}
+	if pub := value("clientGet", "CheckoutPublic"); pub["id"] != id {
+		t.Errorf("clientGet: id = %v", pub["id"])
+	}
+	if pub := value("clientUpdate", "CheckoutPublic"); pub["customer_name"] != "Jane Q. Doe" {
+		t.Errorf("clientUpdate: customer_name = %v", pub["customer_name"])
+	}
+
+	for name, want := range map[string]struct {
+		class  string
+		status int
+		schema string
+	}{
+		"get unknown (404)":                {"ResourceNotFound", 404, "ResourceNotFound"},
+		"create with empty products (422)": {"HTTPValidationError", 422, "HTTPValidationError"},
+	} {
+		st := steps[name]
+		if st.OK || st.Error == nil || st.Error.Name != want.class || st.Error.StatusCode != want.status {
+			t.Errorf("%s: got %+v, want the SDK's %s with status %d", name, st.Error, want.class, want.status)
+			continue
+		}
+		if err := spectest.ValidateSchema(t, want.schema, st.Error.Body); err != nil {
+			t.Errorf("%s: error body is not a valid %s: %v", name, want.schema, err)
+		}
+	}
+
+	// Every request the SDK sent carried its version header.
+	for _, r := range s.Requests() {
+		if v := r.Header.Get("Polar-Version"); v != "2026-10" {
+			t.Errorf("%s %s: Polar-Version %q", r.Method, r.Path, v)
+		}
+	}
+}
