@@ -1,10 +1,10 @@
 package polartest_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -94,12 +94,28 @@ func create(t *testing.T, s *polartest.Server, body string) map[string]any {
 	return r.json(t)
 }
 
-// compactJSON compacts s, for comparing bodies.
-func compactJSON(t *testing.T, s []byte) string {
+// jsonEqual reports whether got and want are the same JSON value (key
+// order aside: Go's encoder and Python's order some keys differently).
+func jsonEqual(t *testing.T, got []byte, want string) bool {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, s); err != nil {
-		t.Fatalf("compact %q: %v", s, err)
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Errorf("body %q: %v", got, err)
+		return false
 	}
-	return buf.String()
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("want %q: %v", want, err)
+	}
+	return reflect.DeepEqual(g, w)
+}
+
+// readAll reads and closes resp's body.
+func readAll(t *testing.T, resp *http.Response) []byte {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
