@@ -1,0 +1,34 @@
+// Package polartest provides a fake Polar for tests: an in-process HTTP
+// server, used like httptest.Server, that speaks Polar's Checkouts API
+// version 2026-10 for all seven operations (statuses, bodies, Polar's 422s,
+// 401 challenges, Polar-Version handling, 411/413), lives the checkout
+// lifecycle, serves a hosted checkout page with a Pay button, and sends
+// signed webhooks.
+//
+//	clock := polartest.NewManualClock(time.Now())
+//	s := polartest.NewServer(polartest.WithClock(clock))
+//	t.Cleanup(s.Close)
+//	s.SetWebhook(endpoint.URL, "whsec_...")
+//	client := s.Client()
+//	checkout, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
+//		ProductPriceID: polartest.RecurringPriceID,
+//		SuccessURL:     "https://example.com/success?checkout_id={CHECKOUT_ID}",
+//	})
+//	err = s.Pay(checkout.ID)            // open -> confirmed -> succeeded, order events
+//	err = s.WaitDeliveries(ctx)         // every due webhook attempted
+//	clock.Advance(25 * time.Hour)       // open checkouts now read as expired
+//
+// The catalogue is fixed and its ids are exported: OneTimeProductID,
+// RecurringProductID ("Pro Plan", $19.00 / month, with a metered second
+// price and a custom field), FreeProductID, CustomPriceProductID, their
+// prices, and DiscountID (25 % off).
+//
+// Choices where Polar leaves room: timestamps have whole seconds (so they
+// are written without a fraction, as Polar writes them when microseconds
+// are 0); an open checkout past expires_at reads as expired from the first
+// request after that moment (Polar's cron takes up to 15 minutes); a
+// confirmed checkout is completed to succeeded within the confirm request,
+// just after its answer is built. FailNext forces the next answers, for
+// retry tests; Requests and Deliveries return what the server received
+// and sent.
+package polartest
