@@ -219,7 +219,7 @@ func TestBrowserBuyAndPay(t *testing.T) {
 		t.Fatalf("after Buy the browser is at %s; want the hosted page %s/checkout/…", url, s.polar.URL)
 	}
 	page := text(t, tab, "body")
-	for _, want := range []string{"Pro Plan", "$19.00"} {
+	for _, want := range []string{"Pro Plan", "$19.00 / month", "$19.00"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("hosted page shows no %q:\n%s", want, page)
 		}

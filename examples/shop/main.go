@@ -27,7 +27,8 @@
 //	-sandbox          use Polar's sandbox (https://sandbox-api.polar.sh)
 //	-base-url URL     send API requests to this URL instead (a proxy, a test server)
 //
-// It prints the address it serves on and runs until interrupted.
+// It prints the address it serves on and runs until interrupted (SIGINT or
+// SIGTERM), then shuts down gracefully.
 package main
 
 import (
@@ -43,6 +44,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/polar-checkouts/polar-go/polar"
@@ -50,7 +52,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
