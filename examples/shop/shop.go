@@ -119,7 +119,8 @@ func (s *shop) buy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.URL == "" {
-		s.polarFailed(w, "create checkout", errors.New("polar returned a checkout without a url"))
+		s.log.Error("create checkout: no url", "checkout", c.ID)
+		s.fail(w, http.StatusBadGateway, "Polar refused the request", "Polar made a checkout without a page to pay on.")
 		return
 	}
 	http.Redirect(w, r, c.URL, http.StatusSeeOther)
@@ -137,11 +138,12 @@ func (s *shop) success(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	confirmed := s.paid.has(c.ID)
+	paying := c.Status == polar.CheckoutStatusConfirmed || c.Status == polar.CheckoutStatusSucceeded
 	// Polar sends the customer here as soon as the payment is accepted; the
 	// webhook saying so may arrive a moment later. Rather than make the
 	// customer reload, wait for it a little (at most webhookWait) when the
 	// checkout is paid or being paid.
-	if !confirmed && (c.Status == polar.CheckoutStatusConfirmed || c.Status == polar.CheckoutStatusSucceeded) {
+	if !confirmed && paying {
 		confirmed = s.paid.wait(r.Context(), c.ID, s.webhookWait)
 		if confirmed && c.Status != polar.CheckoutStatusSucceeded {
 			if again, err := s.client.Checkouts.Get(r.Context(), id); err == nil {
@@ -153,7 +155,8 @@ func (s *shop) success(w http.ResponseWriter, r *http.Request) {
 		Demo      bool
 		Checkout  *polar.Checkout
 		Confirmed bool
-	}{s.demo, c, confirmed})
+		Paying    bool
+	}{s.demo, c, confirmed, paying})
 }
 
 // event records a checkout as paid when Polar reports it succeeded. Polar
