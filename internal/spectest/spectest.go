@@ -97,6 +97,7 @@ func loadSpec() (*spec, error) {
 		return nil, fmt.Errorf("validate %s: %w", specFile, err)
 	}
 	doc.SetStringFormatValidators(stringFormats())
+	relaxUnions(doc)
 	opts := append(doc.GetSchemaValidationOptions(), openapi3.DisablePatternValidation())
 	return &spec{doc: doc, opts: opts}, nil
 }
@@ -211,6 +212,14 @@ func ValidateResponse(t testing.TB, req *http.Request, status int, header http.H
 	if err := openapi3filter.ValidateResponse(req.Context(), in); err != nil {
 		return fmt.Errorf("spectest: %s: %w", where, err)
 	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if dec.Decode(&v) == nil {
+		if err := s.checkUnions(v); err != nil {
+			return fmt.Errorf("spectest: %s: %w", where, err)
+		}
+	}
 	return nil
 }
 
@@ -236,6 +245,9 @@ func ValidateSchema(t testing.TB, name string, doc []byte) error {
 		return fmt.Errorf("spectest: %s: trailing data after the JSON value", name)
 	}
 	if err := ref.Value.VisitJSON(v, s.opts...); err != nil {
+		return fmt.Errorf("spectest: %s: %w", name, err)
+	}
+	if err := s.checkUnions(v); err != nil {
 		return fmt.Errorf("spectest: %s: %w", name, err)
 	}
 	return nil
@@ -450,4 +462,79 @@ func Declares(t testing.TB, req *http.Request, status int) bool {
 		return false
 	}
 	return route.Operation.Responses.Status(status) != nil
+}
+
+// The spec's price and discount unions have no discriminator a strict
+// oneOf can use: a legacy price also matches ProductPrice (no
+// additionalProperties: false) and a repeating discount also matches its
+// once/forever sibling (duration is typed as the whole enum), so a
+// correct body gets "matches more than one schema" (facts §6.5). The
+// loaded copy of the document therefore checks these unions as anyOf (at
+// least one member matches), and checkUnions then validates every price
+// and discount in a body against exactly the member Polar's server picks:
+// the key legacy (present: LegacyRecurringProductPrice, else
+// ProductPrice), and (type, duration) for discounts. Nothing is left
+// unchecked: each object must match its own member.
+
+// relaxUnions turns the two ambiguous oneOfs into anyOf.
+func relaxUnions(doc *openapi3.T) {
+	for _, name := range []string{"CheckoutProductPrice", "CheckoutDiscount", "OrderDiscount"} {
+		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil && len(ref.Value.OneOf) > 0 {
+			ref.Value.AnyOf, ref.Value.OneOf = ref.Value.OneOf, nil
+		}
+	}
+}
+
+// unionMember names the schema Polar's rule picks for obj, or "" when obj
+// is no price or discount.
+func unionMember(obj map[string]any) string {
+	if _, ok := obj["amount_type"]; ok {
+		if _, ok := obj["price_currency"]; ok {
+			if _, legacy := obj["legacy"]; legacy {
+				return "LegacyRecurringProductPrice"
+			}
+			return "ProductPrice"
+		}
+	}
+	typ, _ := obj["type"].(string)
+	dur, _ := obj["duration"].(string)
+	if dur == "" || (typ != "fixed" && typ != "percentage") {
+		return ""
+	}
+	kind := map[string]string{"fixed": "Fixed", "percentage": "Percentage"}[typ]
+	shape := "OnceForeverDuration"
+	if dur == "repeating" {
+		shape = "RepeatDuration"
+	}
+	if _, ok := obj["created_at"]; ok { // an order's discount: the full Discount schema
+		return "Discount" + kind + shape + "Base"
+	}
+	return "CheckoutDiscount" + kind + shape
+}
+
+// checkUnions validates every price and discount object inside v against
+// the member unionMember picks.
+func (s *spec) checkUnions(v any) error {
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			if err := s.checkUnions(x); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		if name := unionMember(v); name != "" {
+			if ref := s.doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
+				if err := ref.Value.VisitJSON(v, s.opts...); err != nil {
+					return fmt.Errorf("as %s (the member Polar picks): %w", name, err)
+				}
+			}
+		}
+		for _, x := range v {
+			if err := s.checkUnions(x); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
