@@ -214,3 +214,16 @@ func TestFailNext(t *testing.T) {
 		t.Errorf("Requests() has %d entries, want 12", n)
 	}
 }
+
+func TestListLimitClamped(t *testing.T) {
+	t.Parallel()
+	s, _ := start(t)
+	for range 101 {
+		create(t, s, `{"product_price_id":"`+polartest.FreePriceID+`"}`)
+	}
+	m := call(t, s, "GET", "/v1/checkouts/?limit=500", "").json(t)
+	p := m["pagination"].(map[string]any)
+	if n := len(m["items"].([]any)); n != 100 || p["max_page"] != 2.0 || p["total_count"] != 101.0 {
+		t.Errorf("limit=500: %d items, pagination %v; want 100 items, max_page 2 (clamped to 100)", n, p)
+	}
+}
