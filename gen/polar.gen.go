@@ -1802,6 +1802,60 @@ func (e CustomFieldTextType) Valid() bool {
 	}
 }
 
+// Defines values for CustomerCancellationReason.
+const (
+	CustomerCancellationReasonCustomerService CustomerCancellationReason = "customer_service"
+	CustomerCancellationReasonLowQuality      CustomerCancellationReason = "low_quality"
+	CustomerCancellationReasonMissingFeatures CustomerCancellationReason = "missing_features"
+	CustomerCancellationReasonOther           CustomerCancellationReason = "other"
+	CustomerCancellationReasonSwitchedService CustomerCancellationReason = "switched_service"
+	CustomerCancellationReasonTooComplex      CustomerCancellationReason = "too_complex"
+	CustomerCancellationReasonTooExpensive    CustomerCancellationReason = "too_expensive"
+	CustomerCancellationReasonUnused          CustomerCancellationReason = "unused"
+)
+
+// Valid indicates whether the value is a known member of the CustomerCancellationReason enum.
+func (e CustomerCancellationReason) Valid() bool {
+	switch e {
+	case CustomerCancellationReasonCustomerService:
+		return true
+	case CustomerCancellationReasonLowQuality:
+		return true
+	case CustomerCancellationReasonMissingFeatures:
+		return true
+	case CustomerCancellationReasonOther:
+		return true
+	case CustomerCancellationReasonSwitchedService:
+		return true
+	case CustomerCancellationReasonTooComplex:
+		return true
+	case CustomerCancellationReasonTooExpensive:
+		return true
+	case CustomerCancellationReasonUnused:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomerType.
+const (
+	CustomerTypeIndividual CustomerType = "individual"
+	CustomerTypeTeam       CustomerType = "team"
+)
+
+// Valid indicates whether the value is a known member of the CustomerType enum.
+func (e CustomerType) Valid() bool {
+	switch e {
+	case CustomerTypeIndividual:
+		return true
+	case CustomerTypeTeam:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DiscountDuration.
 const (
 	DiscountDurationForever   DiscountDuration = "forever"
@@ -2024,6 +2078,63 @@ const (
 func (e NotPermittedError) Valid() bool {
 	switch e {
 	case NotPermittedErrorNotPermitted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderBillingReason.
+const (
+	OrderBillingReasonPurchase               OrderBillingReason = "purchase"
+	OrderBillingReasonSubscriptionCreate     OrderBillingReason = "subscription_create"
+	OrderBillingReasonSubscriptionCycle      OrderBillingReason = "subscription_cycle"
+	OrderBillingReasonSubscriptionMeterCycle OrderBillingReason = "subscription_meter_cycle"
+	OrderBillingReasonSubscriptionUpdate     OrderBillingReason = "subscription_update"
+)
+
+// Valid indicates whether the value is a known member of the OrderBillingReason enum.
+func (e OrderBillingReason) Valid() bool {
+	switch e {
+	case OrderBillingReasonPurchase:
+		return true
+	case OrderBillingReasonSubscriptionCreate:
+		return true
+	case OrderBillingReasonSubscriptionCycle:
+		return true
+	case OrderBillingReasonSubscriptionMeterCycle:
+		return true
+	case OrderBillingReasonSubscriptionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderStatus.
+const (
+	OrderStatusDraft             OrderStatus = "draft"
+	OrderStatusPaid              OrderStatus = "paid"
+	OrderStatusPartiallyRefunded OrderStatus = "partially_refunded"
+	OrderStatusPending           OrderStatus = "pending"
+	OrderStatusRefunded          OrderStatus = "refunded"
+	OrderStatusVoid              OrderStatus = "void"
+)
+
+// Valid indicates whether the value is a known member of the OrderStatus enum.
+func (e OrderStatus) Valid() bool {
+	switch e {
+	case OrderStatusDraft:
+		return true
+	case OrderStatusPaid:
+		return true
+	case OrderStatusPartiallyRefunded:
+		return true
+	case OrderStatusPending:
+		return true
+	case OrderStatusRefunded:
+		return true
+	case OrderStatusVoid:
 		return true
 	default:
 		return false
@@ -2735,6 +2846,42 @@ func (e SubscriptionProrationBehavior) Valid() bool {
 	}
 }
 
+// Defines values for SubscriptionStatus.
+const (
+	SubscriptionStatusActive            SubscriptionStatus = "active"
+	SubscriptionStatusCanceled          SubscriptionStatus = "canceled"
+	SubscriptionStatusIncomplete        SubscriptionStatus = "incomplete"
+	SubscriptionStatusIncompleteExpired SubscriptionStatus = "incomplete_expired"
+	SubscriptionStatusPastDue           SubscriptionStatus = "past_due"
+	SubscriptionStatusPaused            SubscriptionStatus = "paused"
+	SubscriptionStatusTrialing          SubscriptionStatus = "trialing"
+	SubscriptionStatusUnpaid            SubscriptionStatus = "unpaid"
+)
+
+// Valid indicates whether the value is a known member of the SubscriptionStatus enum.
+func (e SubscriptionStatus) Valid() bool {
+	switch e {
+	case SubscriptionStatusActive:
+		return true
+	case SubscriptionStatusCanceled:
+		return true
+	case SubscriptionStatusIncomplete:
+		return true
+	case SubscriptionStatusIncompleteExpired:
+		return true
+	case SubscriptionStatusPastDue:
+		return true
+	case SubscriptionStatusPaused:
+		return true
+	case SubscriptionStatusTrialing:
+		return true
+	case SubscriptionStatusUnpaid:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TaxBehavior.
 const (
 	TaxBehaviorExclusive TaxBehavior = "exclusive"
@@ -2768,6 +2915,246 @@ func (e TaxBehaviorOption) Valid() bool {
 	case TaxBehaviorOptionInclusive:
 		return true
 	case TaxBehaviorOptionLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaxIDFormat.
+const (
+	TaxIDFormatAdNrt    TaxIDFormat = "ad_nrt"
+	TaxIDFormatAeTrn    TaxIDFormat = "ae_trn"
+	TaxIDFormatArCuit   TaxIDFormat = "ar_cuit"
+	TaxIDFormatAuAbn    TaxIDFormat = "au_abn"
+	TaxIDFormatAuArn    TaxIDFormat = "au_arn"
+	TaxIDFormatBgUic    TaxIDFormat = "bg_uic"
+	TaxIDFormatBhVat    TaxIDFormat = "bh_vat"
+	TaxIDFormatBoTin    TaxIDFormat = "bo_tin"
+	TaxIDFormatBrCnpj   TaxIDFormat = "br_cnpj"
+	TaxIDFormatBrCpf    TaxIDFormat = "br_cpf"
+	TaxIDFormatCaBn     TaxIDFormat = "ca_bn"
+	TaxIDFormatCaGstHst TaxIDFormat = "ca_gst_hst"
+	TaxIDFormatCaPstBc  TaxIDFormat = "ca_pst_bc"
+	TaxIDFormatCaPstMb  TaxIDFormat = "ca_pst_mb"
+	TaxIDFormatCaPstSk  TaxIDFormat = "ca_pst_sk"
+	TaxIDFormatCaQst    TaxIDFormat = "ca_qst"
+	TaxIDFormatChUID    TaxIDFormat = "ch_uid"
+	TaxIDFormatChVat    TaxIDFormat = "ch_vat"
+	TaxIDFormatClTin    TaxIDFormat = "cl_tin"
+	TaxIDFormatCnTin    TaxIDFormat = "cn_tin"
+	TaxIDFormatCoNit    TaxIDFormat = "co_nit"
+	TaxIDFormatCrTin    TaxIDFormat = "cr_tin"
+	TaxIDFormatDeStn    TaxIDFormat = "de_stn"
+	TaxIDFormatDoRcn    TaxIDFormat = "do_rcn"
+	TaxIDFormatEcRuc    TaxIDFormat = "ec_ruc"
+	TaxIDFormatEgTin    TaxIDFormat = "eg_tin"
+	TaxIDFormatEsCif    TaxIDFormat = "es_cif"
+	TaxIDFormatEuOssVat TaxIDFormat = "eu_oss_vat"
+	TaxIDFormatEuVat    TaxIDFormat = "eu_vat"
+	TaxIDFormatGbVat    TaxIDFormat = "gb_vat"
+	TaxIDFormatGeVat    TaxIDFormat = "ge_vat"
+	TaxIDFormatHkBr     TaxIDFormat = "hk_br"
+	TaxIDFormatHrOib    TaxIDFormat = "hr_oib"
+	TaxIDFormatHuTin    TaxIDFormat = "hu_tin"
+	TaxIDFormatIDNpwp   TaxIDFormat = "id_npwp"
+	TaxIDFormatIlVat    TaxIDFormat = "il_vat"
+	TaxIDFormatInGst    TaxIDFormat = "in_gst"
+	TaxIDFormatIsVat    TaxIDFormat = "is_vat"
+	TaxIDFormatJpCn     TaxIDFormat = "jp_cn"
+	TaxIDFormatJpRn     TaxIDFormat = "jp_rn"
+	TaxIDFormatJpTrn    TaxIDFormat = "jp_trn"
+	TaxIDFormatKePin    TaxIDFormat = "ke_pin"
+	TaxIDFormatKrBrn    TaxIDFormat = "kr_brn"
+	TaxIDFormatKzBin    TaxIDFormat = "kz_bin"
+	TaxIDFormatLiUID    TaxIDFormat = "li_uid"
+	TaxIDFormatMkVat    TaxIDFormat = "mk_vat"
+	TaxIDFormatMuTan    TaxIDFormat = "mu_tan"
+	TaxIDFormatMxRfc    TaxIDFormat = "mx_rfc"
+	TaxIDFormatMyFrp    TaxIDFormat = "my_frp"
+	TaxIDFormatMyItn    TaxIDFormat = "my_itn"
+	TaxIDFormatMySst    TaxIDFormat = "my_sst"
+	TaxIDFormatNgTin    TaxIDFormat = "ng_tin"
+	TaxIDFormatNoVat    TaxIDFormat = "no_vat"
+	TaxIDFormatNoVoec   TaxIDFormat = "no_voec"
+	TaxIDFormatNzGst    TaxIDFormat = "nz_gst"
+	TaxIDFormatOmVat    TaxIDFormat = "om_vat"
+	TaxIDFormatPeRuc    TaxIDFormat = "pe_ruc"
+	TaxIDFormatPhTin    TaxIDFormat = "ph_tin"
+	TaxIDFormatRoTin    TaxIDFormat = "ro_tin"
+	TaxIDFormatRsPib    TaxIDFormat = "rs_pib"
+	TaxIDFormatRuInn    TaxIDFormat = "ru_inn"
+	TaxIDFormatRuKpp    TaxIDFormat = "ru_kpp"
+	TaxIDFormatSaVat    TaxIDFormat = "sa_vat"
+	TaxIDFormatSgGst    TaxIDFormat = "sg_gst"
+	TaxIDFormatSgUen    TaxIDFormat = "sg_uen"
+	TaxIDFormatSiTin    TaxIDFormat = "si_tin"
+	TaxIDFormatSvNit    TaxIDFormat = "sv_nit"
+	TaxIDFormatThVat    TaxIDFormat = "th_vat"
+	TaxIDFormatTrTin    TaxIDFormat = "tr_tin"
+	TaxIDFormatTwVat    TaxIDFormat = "tw_vat"
+	TaxIDFormatUaVat    TaxIDFormat = "ua_vat"
+	TaxIDFormatUsEin    TaxIDFormat = "us_ein"
+	TaxIDFormatUyRuc    TaxIDFormat = "uy_ruc"
+	TaxIDFormatVeRif    TaxIDFormat = "ve_rif"
+	TaxIDFormatVnTin    TaxIDFormat = "vn_tin"
+	TaxIDFormatZaVat    TaxIDFormat = "za_vat"
+)
+
+// Valid indicates whether the value is a known member of the TaxIDFormat enum.
+func (e TaxIDFormat) Valid() bool {
+	switch e {
+	case TaxIDFormatAdNrt:
+		return true
+	case TaxIDFormatAeTrn:
+		return true
+	case TaxIDFormatArCuit:
+		return true
+	case TaxIDFormatAuAbn:
+		return true
+	case TaxIDFormatAuArn:
+		return true
+	case TaxIDFormatBgUic:
+		return true
+	case TaxIDFormatBhVat:
+		return true
+	case TaxIDFormatBoTin:
+		return true
+	case TaxIDFormatBrCnpj:
+		return true
+	case TaxIDFormatBrCpf:
+		return true
+	case TaxIDFormatCaBn:
+		return true
+	case TaxIDFormatCaGstHst:
+		return true
+	case TaxIDFormatCaPstBc:
+		return true
+	case TaxIDFormatCaPstMb:
+		return true
+	case TaxIDFormatCaPstSk:
+		return true
+	case TaxIDFormatCaQst:
+		return true
+	case TaxIDFormatChUID:
+		return true
+	case TaxIDFormatChVat:
+		return true
+	case TaxIDFormatClTin:
+		return true
+	case TaxIDFormatCnTin:
+		return true
+	case TaxIDFormatCoNit:
+		return true
+	case TaxIDFormatCrTin:
+		return true
+	case TaxIDFormatDeStn:
+		return true
+	case TaxIDFormatDoRcn:
+		return true
+	case TaxIDFormatEcRuc:
+		return true
+	case TaxIDFormatEgTin:
+		return true
+	case TaxIDFormatEsCif:
+		return true
+	case TaxIDFormatEuOssVat:
+		return true
+	case TaxIDFormatEuVat:
+		return true
+	case TaxIDFormatGbVat:
+		return true
+	case TaxIDFormatGeVat:
+		return true
+	case TaxIDFormatHkBr:
+		return true
+	case TaxIDFormatHrOib:
+		return true
+	case TaxIDFormatHuTin:
+		return true
+	case TaxIDFormatIDNpwp:
+		return true
+	case TaxIDFormatIlVat:
+		return true
+	case TaxIDFormatInGst:
+		return true
+	case TaxIDFormatIsVat:
+		return true
+	case TaxIDFormatJpCn:
+		return true
+	case TaxIDFormatJpRn:
+		return true
+	case TaxIDFormatJpTrn:
+		return true
+	case TaxIDFormatKePin:
+		return true
+	case TaxIDFormatKrBrn:
+		return true
+	case TaxIDFormatKzBin:
+		return true
+	case TaxIDFormatLiUID:
+		return true
+	case TaxIDFormatMkVat:
+		return true
+	case TaxIDFormatMuTan:
+		return true
+	case TaxIDFormatMxRfc:
+		return true
+	case TaxIDFormatMyFrp:
+		return true
+	case TaxIDFormatMyItn:
+		return true
+	case TaxIDFormatMySst:
+		return true
+	case TaxIDFormatNgTin:
+		return true
+	case TaxIDFormatNoVat:
+		return true
+	case TaxIDFormatNoVoec:
+		return true
+	case TaxIDFormatNzGst:
+		return true
+	case TaxIDFormatOmVat:
+		return true
+	case TaxIDFormatPeRuc:
+		return true
+	case TaxIDFormatPhTin:
+		return true
+	case TaxIDFormatRoTin:
+		return true
+	case TaxIDFormatRsPib:
+		return true
+	case TaxIDFormatRuInn:
+		return true
+	case TaxIDFormatRuKpp:
+		return true
+	case TaxIDFormatSaVat:
+		return true
+	case TaxIDFormatSgGst:
+		return true
+	case TaxIDFormatSgUen:
+		return true
+	case TaxIDFormatSiTin:
+		return true
+	case TaxIDFormatSvNit:
+		return true
+	case TaxIDFormatThVat:
+		return true
+	case TaxIDFormatTrTin:
+		return true
+	case TaxIDFormatTwVat:
+		return true
+	case TaxIDFormatUaVat:
+		return true
+	case TaxIDFormatUsEin:
+		return true
+	case TaxIDFormatUyRuc:
+		return true
+	case TaxIDFormatVeRif:
+		return true
+	case TaxIDFormatVnTin:
+		return true
+	case TaxIDFormatZaVat:
 		return true
 	default:
 		return false
@@ -2840,6 +3227,111 @@ const (
 func (e UnauthorizedError) Valid() bool {
 	switch e {
 	case UnauthorizedErrorUnauthorized:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookCheckoutCreatedPayloadType.
+const (
+	WebhookCheckoutCreatedPayloadTypeCheckoutCreated WebhookCheckoutCreatedPayloadType = "checkout.created"
+)
+
+// Valid indicates whether the value is a known member of the WebhookCheckoutCreatedPayloadType enum.
+func (e WebhookCheckoutCreatedPayloadType) Valid() bool {
+	switch e {
+	case WebhookCheckoutCreatedPayloadTypeCheckoutCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookCheckoutExpiredPayloadType.
+const (
+	WebhookCheckoutExpiredPayloadTypeCheckoutExpired WebhookCheckoutExpiredPayloadType = "checkout.expired"
+)
+
+// Valid indicates whether the value is a known member of the WebhookCheckoutExpiredPayloadType enum.
+func (e WebhookCheckoutExpiredPayloadType) Valid() bool {
+	switch e {
+	case WebhookCheckoutExpiredPayloadTypeCheckoutExpired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookCheckoutUpdatedPayloadType.
+const (
+	WebhookCheckoutUpdatedPayloadTypeCheckoutUpdated WebhookCheckoutUpdatedPayloadType = "checkout.updated"
+)
+
+// Valid indicates whether the value is a known member of the WebhookCheckoutUpdatedPayloadType enum.
+func (e WebhookCheckoutUpdatedPayloadType) Valid() bool {
+	switch e {
+	case WebhookCheckoutUpdatedPayloadTypeCheckoutUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookOrderCreatedPayloadType.
+const (
+	WebhookOrderCreatedPayloadTypeOrderCreated WebhookOrderCreatedPayloadType = "order.created"
+)
+
+// Valid indicates whether the value is a known member of the WebhookOrderCreatedPayloadType enum.
+func (e WebhookOrderCreatedPayloadType) Valid() bool {
+	switch e {
+	case WebhookOrderCreatedPayloadTypeOrderCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookOrderPaidPayloadType.
+const (
+	WebhookOrderPaidPayloadTypeOrderPaid WebhookOrderPaidPayloadType = "order.paid"
+)
+
+// Valid indicates whether the value is a known member of the WebhookOrderPaidPayloadType enum.
+func (e WebhookOrderPaidPayloadType) Valid() bool {
+	switch e {
+	case WebhookOrderPaidPayloadTypeOrderPaid:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookOrderRefundedPayloadType.
+const (
+	WebhookOrderRefundedPayloadTypeOrderRefunded WebhookOrderRefundedPayloadType = "order.refunded"
+)
+
+// Valid indicates whether the value is a known member of the WebhookOrderRefundedPayloadType enum.
+func (e WebhookOrderRefundedPayloadType) Valid() bool {
+	switch e {
+	case WebhookOrderRefundedPayloadTypeOrderRefunded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookOrderUpdatedPayloadType.
+const (
+	WebhookOrderUpdatedPayloadTypeOrderUpdated WebhookOrderUpdatedPayloadType = "order.updated"
+)
+
+// Valid indicates whether the value is a known member of the WebhookOrderUpdatedPayloadType enum.
+func (e WebhookOrderUpdatedPayloadType) Valid() bool {
+	switch e {
+	case WebhookOrderUpdatedPayloadTypeOrderUpdated:
 		return true
 	default:
 		return false
@@ -2969,7 +3461,7 @@ type Checkout struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data"`
 	CustomerBillingAddress *Address       `json:"customer_billing_address"`
 	CustomerBillingName    *string        `json:"customer_billing_name"`
 
@@ -3019,20 +3511,20 @@ type Checkout struct {
 
 	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
 	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
-	Locale                 *string `json:"locale,omitempty"`
+	Locale                 *string `json:"locale"`
 
 	// MaxSeats Maximum number of seats (works with seat-based pricing only)
-	MaxSeats *int `json:"max_seats,omitempty"`
+	MaxSeats *int `json:"max_seats"`
 
 	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
-	MaxUnits *int               `json:"max_units,omitempty"`
+	MaxUnits *int               `json:"max_units"`
 	Metadata MetadataOutputType `json:"metadata"`
 
 	// MinSeats Minimum number of seats (works with seat-based pricing only)
-	MinSeats *int `json:"min_seats,omitempty"`
+	MinSeats *int `json:"min_seats"`
 
 	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
-	MinUnits *int `json:"min_units,omitempty"`
+	MinUnits *int `json:"min_units"`
 
 	// ModifiedAt Last modification timestamp of the object.
 	ModifiedAt *time.Time `json:"modified_at"`
@@ -3075,7 +3567,7 @@ type Checkout struct {
 	ReturnURL *string `json:"return_url"`
 
 	// Seats Predefined number of seats (works with seat-based pricing only)
-	Seats          *int           `json:"seats,omitempty"`
+	Seats          *int           `json:"seats"`
 	Status         CheckoutStatus `json:"status"`
 	SubscriptionID *string        `json:"subscription_id"`
 
@@ -3101,7 +3593,7 @@ type Checkout struct {
 	TrialIntervalCount *int `json:"trial_interval_count"`
 
 	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
-	Units *int `json:"units,omitempty"`
+	Units *int `json:"units"`
 
 	// URL URL where the customer can access the checkout session.
 	URL string `json:"url"`
@@ -3522,7 +4014,7 @@ type CheckoutPublic struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data"`
 	CustomerBillingAddress *Address       `json:"customer_billing_address"`
 	CustomerBillingName    *string        `json:"customer_billing_name"`
 
@@ -3568,19 +4060,19 @@ type CheckoutPublic struct {
 
 	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
 	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
-	Locale                 *string `json:"locale,omitempty"`
+	Locale                 *string `json:"locale"`
 
 	// MaxSeats Maximum number of seats (works with seat-based pricing only)
-	MaxSeats *int `json:"max_seats,omitempty"`
+	MaxSeats *int `json:"max_seats"`
 
 	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
-	MaxUnits *int `json:"max_units,omitempty"`
+	MaxUnits *int `json:"max_units"`
 
 	// MinSeats Minimum number of seats (works with seat-based pricing only)
-	MinSeats *int `json:"min_seats,omitempty"`
+	MinSeats *int `json:"min_seats"`
 
 	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
-	MinUnits *int `json:"min_units,omitempty"`
+	MinUnits *int `json:"min_units"`
 
 	// ModifiedAt Last modification timestamp of the object.
 	ModifiedAt *time.Time `json:"modified_at"`
@@ -3624,7 +4116,7 @@ type CheckoutPublic struct {
 	ReturnURL *string `json:"return_url"`
 
 	// Seats Predefined number of seats (works with seat-based pricing only)
-	Seats  *int           `json:"seats,omitempty"`
+	Seats  *int           `json:"seats"`
 	Status CheckoutStatus `json:"status"`
 
 	// SuccessURL URL where the customer will be redirected after a successful payment.
@@ -3643,7 +4135,7 @@ type CheckoutPublic struct {
 	TrialEnd *time.Time `json:"trial_end"`
 
 	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
-	Units *int `json:"units,omitempty"`
+	Units *int `json:"units"`
 
 	// URL URL where the customer can access the checkout session.
 	URL string `json:"url"`
@@ -3681,7 +4173,7 @@ type CheckoutPublicConfirmed struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
+	CustomFieldData        map[string]any `json:"custom_field_data"`
 	CustomerBillingAddress *Address       `json:"customer_billing_address"`
 	CustomerBillingName    *string        `json:"customer_billing_name"`
 
@@ -3728,19 +4220,19 @@ type CheckoutPublicConfirmed struct {
 
 	// IsPaymentSetupRequired Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
 	IsPaymentSetupRequired bool    `json:"is_payment_setup_required"`
-	Locale                 *string `json:"locale,omitempty"`
+	Locale                 *string `json:"locale"`
 
 	// MaxSeats Maximum number of seats (works with seat-based pricing only)
-	MaxSeats *int `json:"max_seats,omitempty"`
+	MaxSeats *int `json:"max_seats"`
 
 	// MaxUnits Maximum units, for unit-based pricing (facts §6.7).
-	MaxUnits *int `json:"max_units,omitempty"`
+	MaxUnits *int `json:"max_units"`
 
 	// MinSeats Minimum number of seats (works with seat-based pricing only)
-	MinSeats *int `json:"min_seats,omitempty"`
+	MinSeats *int `json:"min_seats"`
 
 	// MinUnits Minimum units, for unit-based pricing (facts §6.7).
-	MinUnits *int `json:"min_units,omitempty"`
+	MinUnits *int `json:"min_units"`
 
 	// ModifiedAt Last modification timestamp of the object.
 	ModifiedAt *time.Time `json:"modified_at"`
@@ -3784,7 +4276,7 @@ type CheckoutPublicConfirmed struct {
 	ReturnURL *string `json:"return_url"`
 
 	// Seats Predefined number of seats (works with seat-based pricing only)
-	Seats  *int                          `json:"seats,omitempty"`
+	Seats  *int                          `json:"seats"`
 	Status CheckoutPublicConfirmedStatus `json:"status"`
 
 	// SuccessURL URL where the customer will be redirected after a successful payment.
@@ -3803,7 +4295,7 @@ type CheckoutPublicConfirmed struct {
 	TrialEnd *time.Time `json:"trial_end"`
 
 	// Units Number of units selected, for unit-based pricing (sent by Polar, not in its document; facts §6.7).
-	Units *int `json:"units,omitempty"`
+	Units *int `json:"units"`
 
 	// URL URL where the customer can access the checkout session.
 	URL string `json:"url"`
@@ -4162,8 +4654,216 @@ type CustomFieldTextProperties struct {
 	Textarea        *bool   `json:"textarea,omitempty"`
 }
 
+// CustomerCancellationReason defines model for CustomerCancellationReason.
+type CustomerCancellationReason string
+
+// CustomerType defines model for CustomerType.
+type CustomerType string
+
 // DiscountDuration defines model for DiscountDuration.
 type DiscountDuration string
+
+// DiscountFixedOnceForeverDurationBase defines model for DiscountFixedOnceForeverDurationBase.
+type DiscountFixedOnceForeverDurationBase struct {
+	// Amount Example: 1000
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Amount int `json:"amount"`
+
+	// Amounts Map of currency to fixed amount to discount from the total.
+	//
+	// Example: {"eur":900,"usd":1000}
+	Amounts map[string]int `json:"amounts"`
+
+	// Code Code customers can use to apply the discount during checkout.
+	Code *string `json:"code"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Example: usd
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Currency string           `json:"currency"`
+	Duration DiscountDuration `json:"duration"`
+
+	// EndsAt Timestamp after which the discount is no longer redeemable.
+	EndsAt *time.Time `json:"ends_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// MaxRedemptions Maximum number of times the discount can be redeemed.
+	MaxRedemptions *int `json:"max_redemptions"`
+
+	// MaxRedemptionsPerCustomer Maximum number of times the discount can be redeemed by a single customer.
+	MaxRedemptionsPerCustomer *int               `json:"max_redemptions_per_customer"`
+	Metadata                  MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the discount. Will be displayed to the customer when the discount is applied.
+	Name string `json:"name"`
+
+	// OrganizationID The organization ID.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string `json:"organization_id"`
+
+	// RedemptionsCount Number of times the discount has been redeemed.
+	RedemptionsCount int `json:"redemptions_count"`
+
+	// StartsAt Timestamp after which the discount is redeemable.
+	StartsAt *time.Time   `json:"starts_at"`
+	Type     DiscountType `json:"type"`
+}
+
+// DiscountFixedRepeatDurationBase defines model for DiscountFixedRepeatDurationBase.
+type DiscountFixedRepeatDurationBase struct {
+	// Amount Example: 1000
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Amount int `json:"amount"`
+
+	// Amounts Map of currency to fixed amount to discount from the total.
+	//
+	// Example: {"eur":900,"usd":1000}
+	Amounts map[string]int `json:"amounts"`
+
+	// Code Code customers can use to apply the discount during checkout.
+	Code *string `json:"code"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Example: usd
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Currency         string           `json:"currency"`
+	Duration         DiscountDuration `json:"duration"`
+	DurationInMonths int              `json:"duration_in_months"`
+
+	// EndsAt Timestamp after which the discount is no longer redeemable.
+	EndsAt *time.Time `json:"ends_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// MaxRedemptions Maximum number of times the discount can be redeemed.
+	MaxRedemptions *int `json:"max_redemptions"`
+
+	// MaxRedemptionsPerCustomer Maximum number of times the discount can be redeemed by a single customer.
+	MaxRedemptionsPerCustomer *int               `json:"max_redemptions_per_customer"`
+	Metadata                  MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the discount. Will be displayed to the customer when the discount is applied.
+	Name string `json:"name"`
+
+	// OrganizationID The organization ID.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string `json:"organization_id"`
+
+	// RedemptionsCount Number of times the discount has been redeemed.
+	RedemptionsCount int `json:"redemptions_count"`
+
+	// StartsAt Timestamp after which the discount is redeemable.
+	StartsAt *time.Time   `json:"starts_at"`
+	Type     DiscountType `json:"type"`
+}
+
+// DiscountPercentageOnceForeverDurationBase defines model for DiscountPercentageOnceForeverDurationBase.
+type DiscountPercentageOnceForeverDurationBase struct {
+	// BasisPoints Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//
+	// Example: 1000
+	BasisPoints int `json:"basis_points"`
+
+	// Code Code customers can use to apply the discount during checkout.
+	Code *string `json:"code"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time        `json:"created_at"`
+	Duration  DiscountDuration `json:"duration"`
+
+	// EndsAt Timestamp after which the discount is no longer redeemable.
+	EndsAt *time.Time `json:"ends_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// MaxRedemptions Maximum number of times the discount can be redeemed.
+	MaxRedemptions *int `json:"max_redemptions"`
+
+	// MaxRedemptionsPerCustomer Maximum number of times the discount can be redeemed by a single customer.
+	MaxRedemptionsPerCustomer *int               `json:"max_redemptions_per_customer"`
+	Metadata                  MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the discount. Will be displayed to the customer when the discount is applied.
+	Name string `json:"name"`
+
+	// OrganizationID The organization ID.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string `json:"organization_id"`
+
+	// RedemptionsCount Number of times the discount has been redeemed.
+	RedemptionsCount int `json:"redemptions_count"`
+
+	// StartsAt Timestamp after which the discount is redeemable.
+	StartsAt *time.Time   `json:"starts_at"`
+	Type     DiscountType `json:"type"`
+}
+
+// DiscountPercentageRepeatDurationBase defines model for DiscountPercentageRepeatDurationBase.
+type DiscountPercentageRepeatDurationBase struct {
+	// BasisPoints Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//
+	// Example: 1000
+	BasisPoints int `json:"basis_points"`
+
+	// Code Code customers can use to apply the discount during checkout.
+	Code *string `json:"code"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt        time.Time        `json:"created_at"`
+	Duration         DiscountDuration `json:"duration"`
+	DurationInMonths int              `json:"duration_in_months"`
+
+	// EndsAt Timestamp after which the discount is no longer redeemable.
+	EndsAt *time.Time `json:"ends_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// MaxRedemptions Maximum number of times the discount can be redeemed.
+	MaxRedemptions *int `json:"max_redemptions"`
+
+	// MaxRedemptionsPerCustomer Maximum number of times the discount can be redeemed by a single customer.
+	MaxRedemptionsPerCustomer *int               `json:"max_redemptions_per_customer"`
+	Metadata                  MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name Name of the discount. Will be displayed to the customer when the discount is applied.
+	Name string `json:"name"`
+
+	// OrganizationID The organization ID.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string `json:"organization_id"`
+
+	// RedemptionsCount Number of times the discount has been redeemed.
+	RedemptionsCount int `json:"redemptions_count"`
+
+	// StartsAt Timestamp after which the discount is redeemable.
+	StartsAt *time.Time   `json:"starts_at"`
+	Type     DiscountType `json:"type"`
+}
 
 // DiscountRedemptionLimitReached defines model for DiscountRedemptionLimitReached.
 type DiscountRedemptionLimitReached struct {
@@ -4338,6 +5038,377 @@ type NotPermitted struct {
 
 // NotPermittedError defines model for NotPermitted.Error.
 type NotPermittedError string
+
+// Order defines model for Order.
+type Order struct {
+	// AppliedBalanceAmount Customer's balance amount applied to this invoice. Can increase the total amount paid, if the customer has a negative balance,  or decrease it, if the customer has a positive balance.Amount in cents.
+	//
+	// Example: 0
+	AppliedBalanceAmount int      `json:"applied_balance_amount"`
+	BillingAddress       *Address `json:"billing_address"`
+
+	// BillingName The name of the customer that should appear on the invoice.
+	BillingName   *string            `json:"billing_name"`
+	BillingReason OrderBillingReason `json:"billing_reason"`
+	CheckoutID    *string            `json:"checkout_id"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency Example: usd
+	Currency string `json:"currency"`
+
+	// CustomFieldData Key-value object storing custom field values.
+	CustomFieldData *map[string]any `json:"custom_field_data,omitempty"`
+	Customer        OrderCustomer   `json:"customer"`
+	CustomerID      string          `json:"customer_id"`
+
+	// Description A summary description of the order.
+	//
+	// Example: Pro Plan
+	Description string         `json:"description"`
+	Discount    *OrderDiscount `json:"discount"`
+
+	// DiscountAmount Discount amount in cents.
+	//
+	// Example: 1000
+	DiscountAmount int     `json:"discount_amount"`
+	DiscountID     *string `json:"discount_id"`
+
+	// DueAmount Amount in cents that is due for this order.
+	//
+	// Example: 0
+	DueAmount int `json:"due_amount"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// InvoiceNumber The invoice number associated with this order. `null` while the order is in `draft` status; assigned at finalize.
+	InvoiceNumber *string `json:"invoice_number"`
+
+	// IsInvoiceGenerated Whether an invoice has been generated for this order.
+	IsInvoiceGenerated bool `json:"is_invoice_generated"`
+
+	// Items Line items composing the order.
+	Items    []OrderItemSchema  `json:"items"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// NetAmount Amount in cents, after discounts but before taxes.
+	//
+	// Example: 9000
+	NetAmount int `json:"net_amount"`
+
+	// NextPaymentAttemptAt When the next automatic payment retry is scheduled. `null` if the order is not in dunning or all retries have been exhausted.
+	NextPaymentAttemptAt *time.Time `json:"next_payment_attempt_at,omitempty"`
+
+	// Paid Whether the order has been paid for.
+	//
+	// Example: true
+	Paid bool `json:"paid"`
+
+	// PlatformFeeAmount Platform fee amount in cents.
+	//
+	// Example: 500
+	PlatformFeeAmount int `json:"platform_fee_amount"`
+
+	// PlatformFeeCurrency Currency of the platform fee.
+	//
+	// Example: usd
+	PlatformFeeCurrency *string       `json:"platform_fee_currency"`
+	Product             *OrderProduct `json:"product"`
+	ProductID           *string       `json:"product_id"`
+
+	// ReceiptNumber The receipt number for this order. Set once the order is paid for organizations with receipts enabled. When set, a downloadable receipt PDF can be obtained via the receipt endpoint.
+	ReceiptNumber *string `json:"receipt_number"`
+
+	// RefundableAmount Amount in cents that can still be refunded (net, before taxes). Accounts for any applied customer balance and previous refunds.
+	//
+	// Example: 9000
+	RefundableAmount *int `json:"refundable_amount,omitempty"`
+
+	// RefundableTaxAmount Sales tax in cents that would be refunded if the full refundable amount is refunded.
+	//
+	// Example: 720
+	RefundableTaxAmount *int `json:"refundable_tax_amount,omitempty"`
+
+	// RefundedAmount Amount refunded in cents.
+	//
+	// Example: 0
+	RefundedAmount int `json:"refunded_amount"`
+
+	// RefundedTaxAmount Sales tax refunded in cents.
+	//
+	// Example: 0
+	RefundedTaxAmount int `json:"refunded_tax_amount"`
+
+	// Seats Number of seats purchased (for seat-based one-time orders).
+	Seats          *int               `json:"seats,omitempty"`
+	Status         OrderStatus        `json:"status"`
+	Subscription   *OrderSubscription `json:"subscription"`
+	SubscriptionID *string            `json:"subscription_id"`
+
+	// SubtotalAmount Amount in cents, before discounts and taxes.
+	//
+	// Example: 10000
+	SubtotalAmount int `json:"subtotal_amount"`
+
+	// TaxAmount Sales tax amount in cents.
+	//
+	// Example: 720
+	TaxAmount int `json:"tax_amount"`
+
+	// TotalAmount Amount in cents, after discounts and taxes.
+	//
+	// Example: 9720
+	TotalAmount int `json:"total_amount"`
+}
+
+// OrderBillingReason defines model for OrderBillingReason.
+type OrderBillingReason string
+
+// OrderCustomer defines model for OrderCustomer.
+type OrderCustomer struct {
+	// AvatarURL Example: https://www.gravatar.com/avatar/xxx?d=404
+	AvatarURL      *string  `json:"avatar_url"`
+	BillingAddress *Address `json:"billing_address"`
+
+	// BillingName The name that should appear on the customer's invoices. Falls back to the customer name when not explicitly set.
+	//
+	// Example: John Doe
+	BillingName *string `json:"billing_name"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DefaultPaymentMethodID The ID of the customer's default payment method, if any. Use the payment methods endpoint to retrieve its details.
+	DefaultPaymentMethodID *string `json:"default_payment_method_id,omitempty"`
+
+	// DeletedAt Timestamp for when the customer was soft deleted.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// Email The email address of the customer. This must be unique within the organization.
+	//
+	// Example: customer@example.com
+	Email *string `json:"email,omitempty"`
+
+	// EmailVerified Whether the customer email address is verified. The address is automatically verified when the customer accesses the customer portal using their email address.
+	//
+	// Example: true
+	EmailVerified bool `json:"email_verified"`
+
+	// ExternalID The ID of the customer in your system. This must be unique within the organization. Once set, it can't be updated.
+	//
+	// Example: usr_1337
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// FirstUserEventAt Timestamp of the first event ingested for this customer. Can predate `created_at`, and is null if no event was ever ingested.
+	FirstUserEventAt *time.Time `json:"first_user_event_at"`
+
+	// ID The ID of the customer.
+	//
+	// Example: 992fae2a-2a17-4b7a-8d9e-e287cf90131b
+	ID       string             `json:"id"`
+	Locale   *string            `json:"locale,omitempty"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name The name of the customer.
+	//
+	// Example: John Doe
+	Name *string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the customer.
+	//
+	// Example: 1dbfc517-0bbf-4301-9ba8-555ca42b9737
+	OrganizationID string `json:"organization_id"`
+
+	// TaxID Example: ["911144442","us_ein"]
+	TaxID *[]interface{} `json:"tax_id"`
+	Type  CustomerType   `json:"type"`
+}
+
+// OrderDiscount The discount applied to an order; told apart like CheckoutDiscount.
+type OrderDiscount struct {
+	union json.RawMessage
+}
+
+// OrderItemSchema An order line item.
+type OrderItemSchema struct {
+	// Amount Amount in cents, before discounts and taxes.
+	//
+	// Example: 10000
+	Amount int `json:"amount"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// Label Description of the line item charge.
+	//
+	// Example: Pro Plan
+	Label string `json:"label"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// ProductPriceID Associated price ID, if any.
+	ProductPriceID *string `json:"product_price_id"`
+
+	// Proration Whether this charge is due to a proration.
+	//
+	// Example: false
+	Proration bool `json:"proration"`
+
+	// TaxAmount Sales tax amount in cents.
+	//
+	// Example: 720
+	TaxAmount int `json:"tax_amount"`
+}
+
+// OrderProduct defines model for OrderProduct.
+type OrderProduct struct {
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description The description of the product.
+	Description *string `json:"description"`
+
+	// ID The ID of the object.
+	ID string `json:"id"`
+
+	// IsArchived Whether the product is archived and no longer available.
+	IsArchived bool `json:"is_archived"`
+
+	// IsRecurring Whether the product is a subscription.
+	IsRecurring bool               `json:"is_recurring"`
+	Metadata    MetadataOutputType `json:"metadata"`
+
+	// MeterInterval The meter cycle of the product, independent of the billing interval. If `None`, metered concerns follow the billing interval.
+	MeterInterval *RecurringInterval `json:"meter_interval"`
+
+	// MeterIntervalCount Number of meter interval units. None when no meter cycle is set.
+	MeterIntervalCount *int `json:"meter_interval_count"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// Name The name of the product.
+	Name string `json:"name"`
+
+	// OrganizationID The ID of the organization owning the product.
+	OrganizationID string `json:"organization_id"`
+
+	// RecurringInterval The recurring interval of the product. If `None`, the product is a one-time purchase.
+	RecurringInterval *RecurringInterval `json:"recurring_interval"`
+
+	// RecurringIntervalCount Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on. None for one-time products.
+	RecurringIntervalCount *int `json:"recurring_interval_count"`
+
+	// TrialInterval The interval unit for the trial period.
+	TrialInterval *TrialInterval `json:"trial_interval"`
+
+	// TrialIntervalCount The number of interval units for the trial period.
+	TrialIntervalCount *int              `json:"trial_interval_count"`
+	Visibility         ProductVisibility `json:"visibility"`
+}
+
+// OrderStatus defines model for OrderStatus.
+type OrderStatus string
+
+// OrderSubscription defines model for OrderSubscription.
+type OrderSubscription struct {
+	// Amount The amount of the subscription.
+	//
+	// Example: 10000
+	Amount int `json:"amount"`
+
+	// CancelAtPeriodEnd Whether the subscription will be canceled at the end of the current period.
+	CancelAtPeriodEnd bool `json:"cancel_at_period_end"`
+
+	// CanceledAt The timestamp when the subscription was canceled. The subscription might still be active if `cancel_at_period_end` is `true`.
+	CanceledAt *time.Time `json:"canceled_at"`
+	CheckoutID *string    `json:"checkout_id"`
+
+	// CreatedAt Creation timestamp of the object.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency The currency of the subscription.
+	//
+	// Example: usd
+	Currency string `json:"currency"`
+
+	// CurrentMeterPeriodEnd The end timestamp of the current meter period, if the product has a meter cycle set. This is when credits next renew.
+	CurrentMeterPeriodEnd *time.Time `json:"current_meter_period_end"`
+
+	// CurrentMeterPeriodStart The start timestamp of the current meter period, if the product has a meter cycle set. Metered credits are granted and overage is settled on this cadence.
+	CurrentMeterPeriodStart *time.Time `json:"current_meter_period_start"`
+
+	// CurrentPeriodEnd The end timestamp of the current billing period.
+	CurrentPeriodEnd time.Time `json:"current_period_end"`
+
+	// CurrentPeriodStart The start timestamp of the current billing period.
+	CurrentPeriodStart          time.Time                   `json:"current_period_start"`
+	CustomerCancellationComment *string                     `json:"customer_cancellation_comment"`
+	CustomerCancellationReason  *CustomerCancellationReason `json:"customer_cancellation_reason"`
+
+	// CustomerID The ID of the subscribed customer.
+	CustomerID string `json:"customer_id"`
+
+	// DiscountID The ID of the applied discount, if any.
+	DiscountID *string `json:"discount_id"`
+
+	// EndedAt The timestamp when the subscription ended.
+	EndedAt *time.Time `json:"ended_at"`
+
+	// EndsAt The timestamp when the subscription will end.
+	EndsAt *time.Time `json:"ends_at"`
+
+	// ID The ID of the object.
+	ID       string             `json:"id"`
+	Metadata MetadataOutputType `json:"metadata"`
+
+	// ModifiedAt Last modification timestamp of the object.
+	ModifiedAt *time.Time `json:"modified_at"`
+
+	// PastDueAt The timestamp when the subscription entered `past_due` status.
+	PastDueAt *time.Time `json:"past_due_at,omitempty"`
+
+	// PauseAtPeriodEnd Whether the subscription will be paused at the end of the current period.
+	PauseAtPeriodEnd bool `json:"pause_at_period_end"`
+
+	// PausedAt The timestamp when the subscription was paused.
+	PausedAt *time.Time `json:"paused_at"`
+
+	// ProductID The ID of the subscribed product.
+	ProductID         string            `json:"product_id"`
+	RecurringInterval RecurringInterval `json:"recurring_interval"`
+
+	// RecurringIntervalCount Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on.
+	RecurringIntervalCount int `json:"recurring_interval_count"`
+
+	// ResumesAt The timestamp when a paused subscription is scheduled to automatically resume, if set.
+	ResumesAt *time.Time `json:"resumes_at"`
+
+	// Seats The number of seats for seat-based subscriptions. None for non-seat subscriptions.
+	Seats *int `json:"seats,omitempty"`
+
+	// StartedAt The timestamp when the subscription started.
+	StartedAt *time.Time         `json:"started_at"`
+	Status    SubscriptionStatus `json:"status"`
+
+	// TrialEnd The end timestamp of the trial period, if any.
+	TrialEnd *time.Time `json:"trial_end"`
+
+	// TrialStart The start timestamp of the trial period, if any.
+	TrialStart *time.Time `json:"trial_start"`
+}
 
 // Pagination defines model for Pagination.
 type Pagination struct {
@@ -5137,11 +6208,19 @@ type SeatTierType string
 // SubscriptionProrationBehavior defines model for SubscriptionProrationBehavior.
 type SubscriptionProrationBehavior string
 
+// SubscriptionStatus defines model for SubscriptionStatus.
+type SubscriptionStatus string
+
 // TaxBehavior defines model for TaxBehavior.
 type TaxBehavior string
 
 // TaxBehaviorOption defines model for TaxBehaviorOption.
 type TaxBehaviorOption string
+
+// TaxIDFormat List of supported tax ID formats.
+//
+// Ref: https://docs.stripe.com/billing/customer/tax-ids#supported-tax-id
+type TaxIDFormat string
 
 // TokenError OAuth2 (RFC 6750) token error: `invalid_token` (401, unknown, revoked or expired token; sent before routing, even on the public client routes) or `insufficient_scope` (403) (facts §3).
 type TokenError struct {
@@ -5183,6 +6262,127 @@ type ValidationError struct {
 	Msg   string                  `json:"msg"`
 	Type  string                  `json:"type"`
 }
+
+// WebhookCheckoutCreatedPayload Sent when a new checkout is created.
+//
+// **Discord & Slack support:** Basic
+type WebhookCheckoutCreatedPayload struct {
+	// Data Checkout session data retrieved using an access token.
+	Data      Checkout  `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: checkout.created
+	Type WebhookCheckoutCreatedPayloadType `json:"type"`
+}
+
+// WebhookCheckoutCreatedPayloadType Example: checkout.created
+type WebhookCheckoutCreatedPayloadType string
+
+// WebhookCheckoutExpiredPayload Sent when a checkout expires.
+//
+// This event fires when a checkout reaches its expiration time without being completed.
+// Developers can use this to send reminder emails or track checkout abandonment.
+//
+// **Discord & Slack support:** Basic
+type WebhookCheckoutExpiredPayload struct {
+	// Data Checkout session data retrieved using an access token.
+	Data      Checkout  `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: checkout.expired
+	Type WebhookCheckoutExpiredPayloadType `json:"type"`
+}
+
+// WebhookCheckoutExpiredPayloadType Example: checkout.expired
+type WebhookCheckoutExpiredPayloadType string
+
+// WebhookCheckoutUpdatedPayload Sent when a checkout is updated.
+//
+// **Discord & Slack support:** Basic
+type WebhookCheckoutUpdatedPayload struct {
+	// Data Checkout session data retrieved using an access token.
+	Data      Checkout  `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: checkout.updated
+	Type WebhookCheckoutUpdatedPayloadType `json:"type"`
+}
+
+// WebhookCheckoutUpdatedPayloadType Example: checkout.updated
+type WebhookCheckoutUpdatedPayloadType string
+
+// WebhookOrderCreatedPayload Sent when a new order is created.
+//
+// A new order is created when:
+//
+// * A customer purchases a one-time product. In this case, `billing_reason` is set to `purchase`.
+// * A customer starts a subscription. In this case, `billing_reason` is set to `subscription_create`.
+// * A subscription is renewed. In this case, `billing_reason` is set to `subscription_cycle`.
+// * A subscription is upgraded or downgraded with an immediate proration invoice. In this case, `billing_reason` is set to `subscription_update`.
+//
+// > [!WARNING]
+// > The order might not be paid yet, so the `status` field might be `pending`.
+//
+// **Discord & Slack support:** Full
+type WebhookOrderCreatedPayload struct {
+	Data      Order     `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: order.created
+	Type WebhookOrderCreatedPayloadType `json:"type"`
+}
+
+// WebhookOrderCreatedPayloadType Example: order.created
+type WebhookOrderCreatedPayloadType string
+
+// WebhookOrderPaidPayload Sent when an order is paid.
+//
+// When you receive this event, the order is fully processed and payment has been received.
+//
+// **Discord & Slack support:** Full
+type WebhookOrderPaidPayload struct {
+	Data      Order     `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: order.paid
+	Type WebhookOrderPaidPayloadType `json:"type"`
+}
+
+// WebhookOrderPaidPayloadType Example: order.paid
+type WebhookOrderPaidPayloadType string
+
+// WebhookOrderRefundedPayload Sent when an order is fully or partially refunded.
+//
+// **Discord & Slack support:** Full
+type WebhookOrderRefundedPayload struct {
+	Data      Order     `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: order.refunded
+	Type WebhookOrderRefundedPayloadType `json:"type"`
+}
+
+// WebhookOrderRefundedPayloadType Example: order.refunded
+type WebhookOrderRefundedPayloadType string
+
+// WebhookOrderUpdatedPayload Sent when an order is updated.
+//
+// An order is updated when:
+//
+// * Its status changes, e.g. from `pending` to `paid`.
+// * It's refunded, partially or fully.
+//
+// **Discord & Slack support:** Full
+type WebhookOrderUpdatedPayload struct {
+	Data      Order     `json:"data"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// Type Example: order.updated
+	Type WebhookOrderUpdatedPayloadType `json:"type"`
+}
+
+// WebhookOrderUpdatedPayloadType Example: order.updated
+type WebhookOrderUpdatedPayloadType string
 
 // CheckoutLockedResponse Another request holds the checkout; safe to retry (facts §4).
 type CheckoutLockedResponse = CheckoutLocked
@@ -6069,6 +7269,120 @@ func (t LegacyRecurringProductPrice) MarshalJSON() ([]byte, error) {
 }
 
 func (t *LegacyRecurringProductPrice) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsDiscountFixedOnceForeverDurationBase returns the union data inside the OrderDiscount as a DiscountFixedOnceForeverDurationBase
+func (t OrderDiscount) AsDiscountFixedOnceForeverDurationBase() (DiscountFixedOnceForeverDurationBase, error) {
+	var body DiscountFixedOnceForeverDurationBase
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDiscountFixedOnceForeverDurationBase overwrites any union data inside the OrderDiscount as the provided DiscountFixedOnceForeverDurationBase
+func (t *OrderDiscount) FromDiscountFixedOnceForeverDurationBase(v DiscountFixedOnceForeverDurationBase) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDiscountFixedOnceForeverDurationBase performs a merge with any union data inside the OrderDiscount, using the provided DiscountFixedOnceForeverDurationBase
+func (t *OrderDiscount) MergeDiscountFixedOnceForeverDurationBase(v DiscountFixedOnceForeverDurationBase) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDiscountFixedRepeatDurationBase returns the union data inside the OrderDiscount as a DiscountFixedRepeatDurationBase
+func (t OrderDiscount) AsDiscountFixedRepeatDurationBase() (DiscountFixedRepeatDurationBase, error) {
+	var body DiscountFixedRepeatDurationBase
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDiscountFixedRepeatDurationBase overwrites any union data inside the OrderDiscount as the provided DiscountFixedRepeatDurationBase
+func (t *OrderDiscount) FromDiscountFixedRepeatDurationBase(v DiscountFixedRepeatDurationBase) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDiscountFixedRepeatDurationBase performs a merge with any union data inside the OrderDiscount, using the provided DiscountFixedRepeatDurationBase
+func (t *OrderDiscount) MergeDiscountFixedRepeatDurationBase(v DiscountFixedRepeatDurationBase) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDiscountPercentageOnceForeverDurationBase returns the union data inside the OrderDiscount as a DiscountPercentageOnceForeverDurationBase
+func (t OrderDiscount) AsDiscountPercentageOnceForeverDurationBase() (DiscountPercentageOnceForeverDurationBase, error) {
+	var body DiscountPercentageOnceForeverDurationBase
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDiscountPercentageOnceForeverDurationBase overwrites any union data inside the OrderDiscount as the provided DiscountPercentageOnceForeverDurationBase
+func (t *OrderDiscount) FromDiscountPercentageOnceForeverDurationBase(v DiscountPercentageOnceForeverDurationBase) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDiscountPercentageOnceForeverDurationBase performs a merge with any union data inside the OrderDiscount, using the provided DiscountPercentageOnceForeverDurationBase
+func (t *OrderDiscount) MergeDiscountPercentageOnceForeverDurationBase(v DiscountPercentageOnceForeverDurationBase) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDiscountPercentageRepeatDurationBase returns the union data inside the OrderDiscount as a DiscountPercentageRepeatDurationBase
+func (t OrderDiscount) AsDiscountPercentageRepeatDurationBase() (DiscountPercentageRepeatDurationBase, error) {
+	var body DiscountPercentageRepeatDurationBase
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDiscountPercentageRepeatDurationBase overwrites any union data inside the OrderDiscount as the provided DiscountPercentageRepeatDurationBase
+func (t *OrderDiscount) FromDiscountPercentageRepeatDurationBase(v DiscountPercentageRepeatDurationBase) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDiscountPercentageRepeatDurationBase performs a merge with any union data inside the OrderDiscount, using the provided DiscountPercentageRepeatDurationBase
+func (t *OrderDiscount) MergeDiscountPercentageRepeatDurationBase(v DiscountPercentageRepeatDurationBase) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t OrderDiscount) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *OrderDiscount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
