@@ -93,7 +93,7 @@ func ExampleCheckoutsService_Create() {
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products:      []string{polartest.RecurringProductID, polartest.OneTimeProductID},
 		SuccessURL:    "https://example.com/success?checkout_id={CHECKOUT_ID}",
-		CustomerEmail: "jane@example.com",                 // optional
+		CustomerEmail: "jane@example.com",                  // optional
 		Metadata:      map[string]any{"cart_id": "c_8271"}, // optional
 	})
 	if err != nil {

@@ -12,15 +12,16 @@ import (
 )
 
 // lines returns the non-blank lines of s, trimmed of indentation and of a
-// leading comment marker, so that a doc.go code block, an Example body and
-// a README snippet compare equal.
+// leading comment marker, with runs of spaces made one (gofmt's alignment
+// of comments), so that a doc.go code block, an Example body and a README
+// snippet compare equal.
 func lines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
 		l = strings.TrimSpace(l)
 		l = strings.TrimSpace(strings.TrimPrefix(l, "//"))
 		if l != "" {
-			out = append(out, l)
+			out = append(out, strings.Join(strings.Fields(l), " "))
 		}
 	}
 	return out
