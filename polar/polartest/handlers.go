@@ -86,7 +86,7 @@ func (h *handler) CheckoutsCreate(ctx context.Context, _ gen.CheckoutsCreateRequ
 		return gen.CheckoutsCreate422JSONResponse(polarValidation(problems)), nil
 	}
 	r := s.create(in, products, pr, d)
-	s.emitCheckout("checkout.created", r)
+	s.emitCheckout(checkoutCreated, r)
 	return gen.CheckoutsCreate201JSONResponse(s.view(r)), nil
 }
 
@@ -204,7 +204,7 @@ func (h *handler) CheckoutsUpdate(ctx context.Context, req gen.CheckoutsUpdateRe
 	if problems := s.apply(r, fields); problems != nil {
 		return gen.CheckoutsUpdate422JSONResponse(polarValidation(problems)), nil
 	}
-	s.emitCheckout("checkout.updated", r)
+	s.emitCheckout(checkoutUpdated, r)
 	return gen.CheckoutsUpdate200JSONResponse(s.view(r)), nil
 }
 
@@ -273,7 +273,7 @@ func (h *handler) CheckoutsClientUpdate(ctx context.Context, req gen.CheckoutsCl
 	if problems := s.apply(r, fields); problems != nil {
 		return gen.CheckoutsClientUpdate422JSONResponse(polarValidation(problems)), nil
 	}
-	s.emitCheckout("checkout.updated", r)
+	s.emitCheckout(checkoutUpdated, r)
 	return gen.CheckoutsClientUpdate200JSONResponse(s.public(r)), nil
 }
 

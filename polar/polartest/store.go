@@ -67,7 +67,7 @@ func (s *Server) sweep() {
 	for _, r := range s.sortedRecords() {
 		if r.co.Status == gen.CheckoutStatusOpen && r.co.ExpiresAt.Before(now) {
 			s.setStatus(r, gen.CheckoutStatusExpired)
-			s.emitCheckout("checkout.expired", r)
+			s.emitCheckout(checkoutExpired, r)
 		}
 	}
 }
@@ -288,7 +288,7 @@ func (s *Server) confirm(r *record) {
 		"intent_status":        "succeeded",
 	}
 	s.setStatus(r, gen.CheckoutStatusConfirmed)
-	s.emitCheckout("checkout.updated", r)
+	s.emitCheckout(checkoutUpdated, r)
 }
 
 // succeed completes a confirmed checkout as Stripe's payment webhook (or,
@@ -297,11 +297,11 @@ func (s *Server) confirm(r *record) {
 // status succeeded. The caller holds s.mu.
 func (s *Server) succeed(r *record) {
 	order := s.order(r)
-	for _, typ := range []string{"order.created", "order.updated", "order.paid"} {
+	for _, typ := range []string{orderCreated, orderUpdated, orderPaid} {
 		s.emit(typ, order)
 	}
 	s.setStatus(r, gen.CheckoutStatusSucceeded)
-	s.emitCheckout("checkout.updated", r)
+	s.emitCheckout(checkoutUpdated, r)
 }
 
 // openRecord returns the open checkout id names, or why it cannot be
@@ -357,7 +357,7 @@ func (s *Server) Expire(id string) error {
 	}
 	r.co.ExpiresAt = s.now()
 	s.setStatus(r, gen.CheckoutStatusExpired)
-	s.emitCheckout("checkout.expired", r)
+	s.emitCheckout(checkoutExpired, r)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/polar-checkouts/polar-go/gen"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
 
@@ -29,6 +30,18 @@ const (
 	deliveryTimeout = 10 * time.Second
 	// maxBackoff caps the wait between two attempts.
 	maxBackoff = 20 * time.Minute
+)
+
+// The event types polartest sends, named by the spec's webhook payloads
+// (gen.WebhookCheckoutCreatedPayload...), so a renamed event breaks the
+// build.
+const (
+	checkoutCreated = string(gen.WebhookCheckoutCreatedPayloadTypeCheckoutCreated)
+	checkoutUpdated = string(gen.WebhookCheckoutUpdatedPayloadTypeCheckoutUpdated)
+	checkoutExpired = string(gen.WebhookCheckoutExpiredPayloadTypeCheckoutExpired)
+	orderCreated    = string(gen.WebhookOrderCreatedPayloadTypeOrderCreated)
+	orderUpdated    = string(gen.WebhookOrderUpdatedPayloadTypeOrderUpdated)
+	orderPaid       = string(gen.WebhookOrderPaidPayloadTypeOrderPaid)
 )
 
 // Delivery is one attempt to deliver a webhook event.
@@ -170,7 +183,15 @@ func (s *Server) emitCheckout(typ string, r *record) {
 	}
 }
 
-// emit queues an event whose data is v. The caller holds s.mu.
+// emit queues an event whose data is v, a gen.Checkout or gen.Order. The
+// caller holds s.mu.
+//
+// The envelope is written by hand, not encoded from the gen
+// Webhook*Payload types: encoding/json would write their keys in field
+// order (data, timestamp, type) and the timestamp with trailing zeros
+// trimmed, where Polar writes type, timestamp, data and six fraction
+// digits (webhook facts §4). polartest's tests decode every body into
+// its Webhook*Payload type.
 func (s *Server) emit(typ string, v any) {
 	if !s.hooks.enabled() {
 		return
@@ -179,15 +200,20 @@ func (s *Server) emit(typ string, v any) {
 	if err != nil {
 		panic("polartest: encode webhook data: " + err.Error())
 	}
+	s.hooks.enqueue(typ, envelope(typ, s.clock.Now(), data))
+}
+
+// envelope returns the body of a webhook event: compact JSON with the keys
+// type, timestamp, data in that order, as Polar's model_dump_json writes.
+func envelope(typ string, ts time.Time, data []byte) []byte {
 	body := make([]byte, 0, len(data)+96)
 	body = append(body, `{"type":`...)
 	body = strconv.AppendQuote(body, typ)
 	body = append(body, `,"timestamp":"`...)
-	body = append(body, polarTime(s.clock.Now())...)
+	body = append(body, polarTime(ts)...)
 	body = append(body, `","data":`...)
 	body = append(body, data...)
-	body = append(body, '}')
-	s.hooks.enqueue(typ, body)
+	return append(body, '}')
 }
 
 // marshal encodes v as compact JSON without HTML escaping, as Polar's

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/polar-checkouts/polar-go/gen"
 	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
@@ -187,5 +188,74 @@ func TestWebhookExpired(t *testing.T) {
 	}
 	if got := strings.Join(types, " "); got != "checkout.created checkout.created checkout.expired checkout.expired" {
 		t.Errorf("events %s", got)
+	}
+}
+
+// TestWebhookBodiesAreGenPayloads checks the bytes of every envelope: each
+// body decodes into its gen Webhook*Payload type and is exactly the
+// envelope Polar writes around that payload's data encoded again
+// (type, timestamp, data; compact; nothing escaped; a Polar timestamp).
+func TestWebhookBodiesAreGenPayloads(t *testing.T) {
+	t.Parallel()
+	clock := polartest.NewManualClock(time.Now().Truncate(time.Second).Add(123450 * time.Microsecond))
+	s := polartest.NewServer(polartest.WithClock(clock))
+	t.Cleanup(s.Close)
+	s.SetWebhook(receiver(t, 202).URL, secret)
+	c := create(t, s, `{"product_price_id":"`+polartest.RecurringPriceID+`","discount_id":"`+polartest.DiscountID+`","success_url":"https://shop.example.com/?a=1&b=<x>","metadata":{"note":"café ✓"}}`)
+	if err := s.Pay(c["id"].(string)); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, s)
+	ds := s.Deliveries()
+	if len(ds) != 6 {
+		t.Fatalf("%d deliveries, want 6", len(ds))
+	}
+	for _, d := range ds {
+		var (
+			p    any        // the gen payload to decode into
+			data func() any // its Data, once decoded
+		)
+		switch d.Type {
+		case "checkout.created":
+			v := &gen.WebhookCheckoutCreatedPayload{}
+			p, data = v, func() any { return v.Data }
+		case "checkout.updated":
+			v := &gen.WebhookCheckoutUpdatedPayload{}
+			p, data = v, func() any { return v.Data }
+		case "order.created":
+			v := &gen.WebhookOrderCreatedPayload{}
+			p, data = v, func() any { return v.Data }
+		case "order.updated":
+			v := &gen.WebhookOrderUpdatedPayload{}
+			p, data = v, func() any { return v.Data }
+		case "order.paid":
+			v := &gen.WebhookOrderPaidPayload{}
+			p, data = v, func() any { return v.Data }
+		default:
+			t.Fatalf("unexpected event %s", d.Type)
+		}
+		if err := json.Unmarshal(d.Body, p); err != nil {
+			t.Fatalf("%s: decode into gen payload: %v", d.Type, err)
+		}
+		var env struct {
+			Type      string    `json:"type"`
+			Timestamp time.Time `json:"timestamp"`
+		}
+		if err := json.Unmarshal(d.Body, &env); err != nil {
+			t.Fatal(err)
+		}
+		var buf strings.Builder
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(data()); err != nil {
+			t.Fatal(err)
+		}
+		want := `{"type":"` + d.Type + `","timestamp":"` + env.Timestamp.UTC().Format("2006-01-02T15:04:05.000000Z") + `","data":` + strings.TrimSuffix(buf.String(), "\n") + `}`
+		if string(d.Body) != want {
+			t.Errorf("%s: body\n%s\nwant\n%s", d.Type, d.Body, want)
+		}
+		if env.Type != d.Type || !env.Timestamp.Equal(clock.Now().Truncate(time.Microsecond)) {
+			t.Errorf("%s: envelope type %q timestamp %v, want %v", d.Type, env.Type, env.Timestamp, clock.Now())
+		}
 	}
 }
