@@ -121,10 +121,10 @@ func HTTPURL(s string) *Problem {
 	if len(s) > MaxURLLength {
 		return &Problem{Type: "url_too_long", Msg: fmt.Sprintf("URL should have at most %d characters", MaxURLLength)}
 	}
-	if reason := urlReason(s); reason != "" {
+	u, reason := parseURL(s)
+	if reason != "" {
 		return &Problem{Type: "url_parsing", Msg: "Input should be a valid URL, " + reason}
 	}
-	u, _ := url.Parse(cleanURL(s))
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return &Problem{Type: "url_scheme", Msg: "URL scheme should be 'http' or 'https'"}
 	}
@@ -136,8 +136,17 @@ func HTTPURL(s string) *Problem {
 // drops tabs and newlines, and escapes a % that starts no escape.
 func cleanURL(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	if !strings.ContainsAny(s, "\t\n\r%") {
+		return s // the usual URL: nothing to drop or escape, nothing allocated
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && (i+2 >= len(s) || !isHexDigit(rune(s[i+1])) || !isHexDigit(rune(s[i+2]))) {
 			b.WriteString("%25")
@@ -148,33 +157,33 @@ func cleanURL(s string) string {
 	return b.String()
 }
 
-// urlReason returns why s is not a URL at all, in the words of the Rust
-// url crate pydantic uses, or "" when it parses.
-func urlReason(s string) string {
+// parseURL parses s as the WHATWG parser would, or returns why s is not a
+// URL at all, in the words of the Rust url crate pydantic uses.
+func parseURL(s string) (*url.URL, string) {
 	if s == "" {
-		return "input is empty"
+		return nil, "input is empty"
 	}
 	u, err := url.Parse(cleanURL(s))
 	switch {
 	case err != nil && strings.Contains(err.Error(), "invalid port"):
-		return "invalid port number"
+		return nil, "invalid port number"
 	case err != nil && strings.Contains(err.Error(), "missing ']'"):
-		return "invalid IPv6 address"
+		return nil, "invalid IPv6 address"
 	case err != nil && (strings.Contains(err.Error(), "missing protocol scheme") || strings.Contains(err.Error(), "first path segment")):
-		return "relative URL without a base"
+		return nil, "relative URL without a base"
 	case err != nil:
-		return "invalid domain character"
+		return nil, "invalid domain character"
 	case u.Scheme == "":
-		return "relative URL without a base"
+		return nil, "relative URL without a base"
 	case (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() == "":
-		return "empty host"
+		return nil, "empty host"
 	}
 	if port := u.Port(); port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n > 65535 {
-			return "invalid port number"
+			return nil, "invalid port number"
 		}
 	}
-	return ""
+	return u, ""
 }
 
 // Polar's metadata limits (S/kit/metadata.py).
