@@ -87,19 +87,17 @@ func loadSpec() (*spec, error) {
 	// Polar's document puts a title beside some $refs (the down-converter
 	// keeps them); OpenAPI 3.0 ignores such siblings, so they are allowed
 	// rather than failing the load.
-	// Its only two patterns (unit_amount of metered prices) use Python's
-	// look-ahead (?!...), which Go's regexp cannot compile: pattern
-	// checks are off, here and in validation (stringFormats' doc says how
-	// unit_amount is checked instead).
+	// Patterns are checked, both here (each must compile as a Go regexp)
+	// and in validation: the overlay removes the only two Polar writes in
+	// Python's syntax (unit_amount of metered prices, with a (?!...)
+	// look-ahead Go's regexp cannot compile).
 	if err := doc.Validate(loader.Context,
-		openapi3.AllowExtraSiblingFields("title", "description", "default", "example", "examples", "deprecated", "nullable", "readOnly"),
-		openapi3.DisableSchemaPatternValidation()); err != nil {
+		openapi3.AllowExtraSiblingFields("title", "description", "default", "example", "examples", "deprecated", "nullable", "readOnly")); err != nil {
 		return nil, fmt.Errorf("validate %s: %w", specFile, err)
 	}
 	doc.SetStringFormatValidators(stringFormats())
 	relaxUnions(doc)
-	opts := append(doc.GetSchemaValidationOptions(), openapi3.DisablePatternValidation())
-	return &spec{doc: doc, opts: opts}, nil
+	return &spec{doc: doc, opts: doc.GetSchemaValidationOptions()}, nil
 }
 
 // moduleRoot finds the directory holding go.mod and openapi.yaml: two levels
