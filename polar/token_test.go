@@ -308,10 +308,11 @@ func leakClient(t *testing.T, base string, opts ...polar.Option) *polar.Client {
 // Content-Type pair says otherwise).
 func leakServe(status int, body string, header ...string) func(t *testing.T, o op, opts ...polar.Option) error {
 	return func(t *testing.T, o op, opts ...polar.Option) error {
+		b := body
 		if status/100 == 2 && (o.name == "List" || o.name == "All") {
-			body = `{"items":[` + body + `],"pagination":{"total_count":1,"max_page":1}}`
+			b = `{"items":[` + body + `],"pagination":{"total_count":1,"max_page":1}}`
 		}
-		srv := leakServer(t, status, body, header...)
+		srv := leakServer(t, status, b, header...)
 		_, err := o.call(context.Background(), leakClient(t, srv.URL, opts...))
 		return err
 	}
