@@ -1,54 +1,22 @@
 // Package crosscheck_test runs code nobody here wrote against polar-go:
 // Polar's TypeScript SDK (npm @polar-sh/sdk 1.0.1, its 2026-10 client) as a
-// client of polartest. `make crosscheck` installs the npm packages and runs
-// it with POLAR_CROSSCHECK=1, so that a missing Node.js or npm install
-// fails instead of skipping. polar/webhook's cross-check lives beside that
-// package.
+// client of polartest (api_test.go), and that SDK's validateEvent and the
+// Standard Webhooks library as receivers of polartest's webhook deliveries
+// (deliveries_test.go). `make crosscheck` installs the npm packages and
+// runs it with POLAR_CROSSCHECK=1, so that a missing Node.js or npm install
+// fails instead of skipping. The cross-check of webhook.Sign and
+// webhook.Verify themselves lives beside polar/webhook.
 package crosscheck_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 )
-
-// node runs script with the JSON of in on stdin and decodes its stdout
-// into out. It skips when the npm packages are not installed, unless
-// POLAR_CROSSCHECK=1 says they must be.
-func node(t *testing.T, script string, in, out any) {
-	t.Helper()
-	if _, err := os.Stat("node_modules/@polar-sh/sdk"); err != nil {
-		if os.Getenv("POLAR_CROSSCHECK") == "1" {
-			t.Fatalf("crosscheck/node_modules is missing (run npm ci --prefix crosscheck): %v", err)
-		}
-		t.Skip("crosscheck/node_modules is missing: run `make crosscheck`")
-	}
-	stdin, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", script)
-	cmd.Stdin = bytes.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
-	}
-	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
-		t.Fatalf("node %s: %v\n%s", script, err, stdout.String())
-	}
-}
 
 type step struct {
 	Step  string          `json:"step"`

@@ -5,8 +5,9 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //
 //   {"mode":"verify","cases":[{"secret","headers":{name:value},"body"}]}
-//     -> {"results":[{"sdk":{"ok","error"?,"name"?},"standardwebhooks":{"ok","error"?}}]}
-//        sdk: @polar-sh/sdk's webhooks.validateEvent(body, headers, secret)
+//     -> {"results":[{"sdk":{"ok","type"?,"data_id"?,"error"?,"name"?},"standardwebhooks":{"ok","error"?}}]}
+//        sdk: @polar-sh/sdk's webhooks.validateEvent(body, headers, secret),
+//        with the type and data.id of the event it returns;
 //        standardwebhooks: new Webhook(base64(secret)).verify(body, headers),
 //        the key Polar's docs tell users of generic libraries to pass.
 //
@@ -31,8 +32,8 @@ const failure = (error) => ({ ok: false, name: error?.name ?? "Error", error: St
 const verify = async ({ secret, headers, body }) => {
 	let sdk;
 	try {
-		await webhooks.validateEvent(body, headers, secret);
-		sdk = { ok: true };
+		const event = await webhooks.validateEvent(body, headers, secret);
+		sdk = { ok: true, type: event?.type, data_id: event?.data?.id };
 	} catch (error) {
 		sdk = failure(error);
 	}
