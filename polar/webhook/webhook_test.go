@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -12,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/polar-checkouts/polar-go/internal/spectest"
+	"github.com/polar-checkouts/polar-go/polar"
 )
 
 // The worked example of the webhook facts (§8).
@@ -307,26 +311,34 @@ func TestVerifyPayloadErrors(t *testing.T) {
 }
 
 func TestEventCheckout(t *testing.T) {
+	// A whole 2026-10 checkout (internal/spectest's fixture, made by
+	// polartest), in an envelope as Polar writes it, signed and verified.
+	checkout := bytes.TrimSpace(spectest.Fixture(t, "checkout.json"))
 	for _, typ := range []string{EventCheckoutCreated, EventCheckoutUpdated, EventCheckoutExpired} {
 		t.Run(typ, func(t *testing.T) {
-			ev := &Event{ID: vecID, Type: typ, Data: json.RawMessage(`{"id":"e4b478fa-cd25-4253-9f1f-8a41e6370ede","status":"open"}`)}
+			body := []byte(`{"type":"` + typ + `","timestamp":"2026-08-22T08:47:05.123456Z","data":` + string(checkout) + `}`)
+			ev, err := verify(vecSecret, headers(vecID, vecTS, Sign(vecSecret, vecID, vecTime, body)), body, vecTime)
+			if err != nil {
+				t.Fatalf("verify: %v", err)
+			}
 			c, err := ev.Checkout()
 			if err != nil {
 				t.Fatalf("Checkout: %v", err)
 			}
-			// Only rely on the checkout having an id, whatever its Go type.
-			b, err := json.Marshal(c)
-			if err != nil {
-				t.Fatal(err)
+			if c.ID != "5349b8c6-0bdd-449a-97ac-90e3d6fdb64a" || c.Status != polar.CheckoutStatusOpen {
+				t.Errorf("checkout %s status %s, want 5349b8c6-0bdd-449a-97ac-90e3d6fdb64a open", c.ID, c.Status)
 			}
-			var got struct {
-				ID string `json:"id"`
+			if c.ClientSecret != "polar_c_vptSCDcUeSVbPXqhhcxpY2GRNaPWRZyMsEgTMzOnkLQ" {
+				t.Errorf("client_secret %q", c.ClientSecret)
 			}
-			if err := json.Unmarshal(b, &got); err != nil {
-				t.Fatal(err)
+			if c.Amount != 1900 || c.DiscountAmount != 475 || c.TotalAmount != 1425 || c.Currency != "usd" {
+				t.Errorf("amount %d, discount %d, total %d %s; want 1900 - 475 = 1425 usd", c.Amount, c.DiscountAmount, c.TotalAmount, c.Currency)
 			}
-			if got.ID != "e4b478fa-cd25-4253-9f1f-8a41e6370ede" {
-				t.Errorf("checkout id = %q", got.ID)
+			if c.Product == nil || c.Product.Name != "Pro Plan" || c.ProductID == nil || *c.ProductID != c.Product.ID {
+				t.Errorf("product %+v (id %v), want Pro Plan", c.Product, c.ProductID)
+			}
+			if c.CustomerEmail == nil || *c.CustomerEmail != "jane@example.com" || c.Metadata["order_id"] != "42" {
+				t.Errorf("customer_email %v, metadata %v", c.CustomerEmail, c.Metadata)
 			}
 		})
 	}
