@@ -5059,9 +5059,9 @@ type Order struct {
 	Currency string `json:"currency"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData *map[string]any `json:"custom_field_data,omitempty"`
-	Customer        OrderCustomer   `json:"customer"`
-	CustomerID      string          `json:"customer_id"`
+	CustomFieldData map[string]any `json:"custom_field_data"`
+	Customer        OrderCustomer  `json:"customer"`
+	CustomerID      string         `json:"customer_id"`
 
 	// Description A summary description of the order.
 	//
@@ -5102,7 +5102,7 @@ type Order struct {
 	NetAmount int `json:"net_amount"`
 
 	// NextPaymentAttemptAt When the next automatic payment retry is scheduled. `null` if the order is not in dunning or all retries have been exhausted.
-	NextPaymentAttemptAt *time.Time `json:"next_payment_attempt_at,omitempty"`
+	NextPaymentAttemptAt *time.Time `json:"next_payment_attempt_at"`
 
 	// Paid Whether the order has been paid for.
 	//
@@ -5145,7 +5145,7 @@ type Order struct {
 	RefundedTaxAmount int `json:"refunded_tax_amount"`
 
 	// Seats Number of seats purchased (for seat-based one-time orders).
-	Seats          *int               `json:"seats,omitempty"`
+	Seats          *int               `json:"seats"`
 	Status         OrderStatus        `json:"status"`
 	Subscription   *OrderSubscription `json:"subscription"`
 	SubscriptionID *string            `json:"subscription_id"`
@@ -5184,7 +5184,7 @@ type OrderCustomer struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// DefaultPaymentMethodID The ID of the customer's default payment method, if any. Use the payment methods endpoint to retrieve its details.
-	DefaultPaymentMethodID *string `json:"default_payment_method_id,omitempty"`
+	DefaultPaymentMethodID *string `json:"default_payment_method_id"`
 
 	// DeletedAt Timestamp for when the customer was soft deleted.
 	DeletedAt *time.Time `json:"deleted_at"`
@@ -5192,7 +5192,7 @@ type OrderCustomer struct {
 	// Email The email address of the customer. This must be unique within the organization.
 	//
 	// Example: customer@example.com
-	Email *string `json:"email,omitempty"`
+	Email *string `json:"email"`
 
 	// EmailVerified Whether the customer email address is verified. The address is automatically verified when the customer accesses the customer portal using their email address.
 	//
@@ -5202,7 +5202,7 @@ type OrderCustomer struct {
 	// ExternalID The ID of the customer in your system. This must be unique within the organization. Once set, it can't be updated.
 	//
 	// Example: usr_1337
-	ExternalID *string `json:"external_id,omitempty"`
+	ExternalID *string `json:"external_id"`
 
 	// FirstUserEventAt Timestamp of the first event ingested for this customer. Can predate `created_at`, and is null if no event was ever ingested.
 	FirstUserEventAt *time.Time `json:"first_user_event_at"`
@@ -5211,7 +5211,7 @@ type OrderCustomer struct {
 	//
 	// Example: 992fae2a-2a17-4b7a-8d9e-e287cf90131b
 	ID       string             `json:"id"`
-	Locale   *string            `json:"locale,omitempty"`
+	Locale   *string            `json:"locale"`
 	Metadata MetadataOutputType `json:"metadata"`
 
 	// ModifiedAt Last modification timestamp of the object.
@@ -5378,7 +5378,7 @@ type OrderSubscription struct {
 	ModifiedAt *time.Time `json:"modified_at"`
 
 	// PastDueAt The timestamp when the subscription entered `past_due` status.
-	PastDueAt *time.Time `json:"past_due_at,omitempty"`
+	PastDueAt *time.Time `json:"past_due_at"`
 
 	// PauseAtPeriodEnd Whether the subscription will be paused at the end of the current period.
 	PauseAtPeriodEnd bool `json:"pause_at_period_end"`
@@ -5397,7 +5397,7 @@ type OrderSubscription struct {
 	ResumesAt *time.Time `json:"resumes_at"`
 
 	// Seats The number of seats for seat-based subscriptions. None for non-seat subscriptions.
-	Seats *int `json:"seats,omitempty"`
+	Seats *int `json:"seats"`
 
 	// StartedAt The timestamp when the subscription started.
 	StartedAt *time.Time         `json:"started_at"`

@@ -30,7 +30,7 @@ func (s *Server) order(r *record) gen.Order {
 		BillingName: c.CustomerBillingName, BillingAddress: c.CustomerBillingAddress,
 		IsInvoiceGenerated: false, Seats: c.Seats,
 		CustomerID: *c.CustomerID, ProductID: &p.ID, DiscountID: c.DiscountID, CheckoutID: &c.ID,
-		Metadata: orEmpty(c.Metadata), CustomFieldData: ptr(orEmpty(c.CustomFieldData)),
+		Metadata: orEmpty(c.Metadata), CustomFieldData: orEmpty(c.CustomFieldData),
 		Customer: gen.OrderCustomer{
 			ID: *c.CustomerID, CreatedAt: now, Metadata: orEmpty(c.CustomerMetadata), ExternalID: c.ExternalCustomerID,
 			Email: c.CustomerEmail, Type: gen.CustomerTypeIndividual, Name: c.CustomerName,
