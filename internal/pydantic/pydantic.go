@@ -16,10 +16,14 @@ import (
 	"unicode/utf8"
 )
 
-// Problem is one validation error item: pydantic's type and message, and
-// where it is below the field being checked (nil for the field itself).
+// Problem is one validation error item: pydantic's type, message and
+// context, and where it is below the field being checked (nil for the
+// field itself).
 type Problem struct {
 	Type, Msg string
+	// Ctx is pydantic's ctx for the error, nil when it has none; Polar's
+	// server sends it in some 422 items (polartest does the same).
+	Ctx map[string]any
 	// Loc is the position under the checked field, such as a metadata key
 	// followed by "[key]".
 	Loc []any
@@ -28,20 +32,20 @@ type Problem struct {
 // UUID4 checks s as pydantic's UUID4 type does (via Rust's uuid crate). It
 // returns the canonical lower-case form, or "" and the problem.
 func UUID4(s string) (string, *Problem) {
-	id, version, reason := parseUUID(s)
+	id, version, reason := ParseUUID(s)
 	if reason != "" {
 		return "", &Problem{Type: "uuid_parsing", Msg: "Input should be a valid UUID, " + reason}
 	}
 	if version != 4 {
-		return "", &Problem{Type: "uuid_version", Msg: "UUID version 4 expected"}
+		return "", &Problem{Type: "uuid_version", Msg: "UUID version 4 expected", Ctx: map[string]any{"expected_version": 4}}
 	}
 	return id, nil
 }
 
-// parseUUID parses s as Rust's uuid crate does for pydantic: hyphenated,
+// ParseUUID parses s as Rust's uuid crate does for pydantic: hyphenated,
 // 32 hex digits, {braced} or urn:uuid: forms. It returns the canonical
 // lower-case hyphenated form and the version, or the crate's reason.
-func parseUUID(s string) (id string, version int, reason string) {
+func ParseUUID(s string) (id string, version int, reason string) {
 	body := s
 	switch {
 	case len(s) == 38 && s[0] == '{' && s[37] == '}':
@@ -119,14 +123,14 @@ const MaxURLLength = 2083
 // host. Braces, such as the {CHECKOUT_ID} placeholder, are fine.
 func HTTPURL(s string) *Problem {
 	if len(s) > MaxURLLength {
-		return &Problem{Type: "url_too_long", Msg: fmt.Sprintf("URL should have at most %d characters", MaxURLLength)}
+		return &Problem{Type: "url_too_long", Msg: fmt.Sprintf("URL should have at most %d characters", MaxURLLength), Ctx: map[string]any{"max_length": MaxURLLength}}
 	}
 	u, reason := parseURL(s)
 	if reason != "" {
-		return &Problem{Type: "url_parsing", Msg: "Input should be a valid URL, " + reason}
+		return &Problem{Type: "url_parsing", Msg: "Input should be a valid URL, " + reason, Ctx: map[string]any{"error": reason}}
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return &Problem{Type: "url_scheme", Msg: "URL scheme should be 'http' or 'https'"}
+		return &Problem{Type: "url_scheme", Msg: "URL scheme should be 'http' or 'https'", Ctx: map[string]any{"expected_schemes": "'http' or 'https'"}}
 	}
 	return nil
 }

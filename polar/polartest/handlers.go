@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/polar-checkouts/polar-go/gen"
+	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
 // handler implements the generated strict server interface: a change to
@@ -67,7 +68,7 @@ func pathID(id string) (string, []gen.ValidationError) {
 	if errs := checkUUID4(raw, []any{"path", "id"}); errs != nil {
 		return "", errs
 	}
-	canonical, _, _ := parseUUID(id)
+	canonical, _, _ := pydantic.ParseUUID(id)
 	return canonical, nil
 }
 
@@ -128,7 +129,7 @@ func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm) ([]*produ
 	}
 	var d *discount
 	if in.DiscountID != nil {
-		id, _, _ := parseUUID(*in.DiscountID)
+		id, _, _ := pydantic.ParseUUID(*in.DiscountID)
 		var ok bool
 		if d, ok = s.cat.discounts[id]; !ok {
 			problems = append(problems, problem("value_error", "Discount does not exist.", *in.DiscountID, "body", "discount_id"))
@@ -345,7 +346,7 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 	var problems []gen.ValidationError
 	if raw, ok := fields["product_id"]; ok && string(raw) != "null" {
 		v, _ := jsonString(raw)
-		id, _, _ := parseUUID(v)
+		id, _, _ := pydantic.ParseUUID(v)
 		p := s.cat.products[id]
 		if p == nil || !slices.ContainsFunc(c.Products, func(x gen.CheckoutProduct) bool { return x.ID == id }) {
 			problems = append(problems, problem("value_error", "Product is not available in this checkout.", v, "body", "product_id"))
@@ -355,7 +356,7 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 	}
 	if raw, ok := fields["product_price_id"]; ok && string(raw) != "null" {
 		v, _ := jsonString(raw)
-		id, _, _ := parseUUID(v)
+		id, _, _ := pydantic.ParseUUID(v)
 		pr := s.cat.prices[id]
 		if pr == nil || !slices.ContainsFunc(c.Products, func(x gen.CheckoutProduct) bool { return x.ID == pr.productID }) {
 			problems = append(problems, problem("value_error", "Price is not available in this checkout.", v, "body", "product_price_id"))
@@ -376,7 +377,7 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 		next.discount, c.DiscountID = nil, nil
 		if string(raw) != "null" {
 			v, _ := jsonString(raw)
-			id, _, _ := parseUUID(v)
+			id, _, _ := pydantic.ParseUUID(v)
 			if d := s.cat.discounts[id]; d == nil {
 				problems = append(problems, problem("value_error", "Discount does not exist.", v, "body", "discount_id"))
 			} else {

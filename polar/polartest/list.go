@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/polar-checkouts/polar-go/gen"
+	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
 // This file answers GET /v1/checkouts/ (facts §8): filters as repeated
@@ -83,7 +84,7 @@ func parseList(p gen.CheckoutsListParams) (listQuery, []gen.ValidationError) {
 	if problems != nil {
 		return q, problems
 	}
-	canonical := func(s string) string { id, _, _ := parseUUID(s); return id }
+	canonical := func(s string) string { id, _, _ := pydantic.ParseUUID(s); return id }
 	same := func(s string) string { return s }
 	q.organizations = set(p.OrganizationID, canonical)
 	q.products = set(p.ProductID, canonical)

@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/polar-checkouts/polar-go/gen"
 	"github.com/polar-checkouts/polar-go/internal/emailaddr"
+	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
 // This file checks request bodies the way Polar's FastAPI and pydantic do,
@@ -21,9 +20,6 @@ import (
 // string), every field is checked, every problem listed. Where pydantic's
 // lax mode would coerce (the string "5" for an integer, "yes" for a
 // boolean), the fake refuses: the SDK never sends such values.
-
-// maxURLLength is pydantic's HttpUrl limit.
-const maxURLLength = 2083
 
 // Pydantic's labels of the three create forms, the second item of loc in
 // a create body's errors (facts §5.5).
@@ -200,14 +196,14 @@ func parseCreate(body []byte) (gen.CheckoutCreate, createForm, []gen.ValidationE
 			case formProducts:
 				in.ProductID, in.ProductPriceID = "", ""
 				for i, id := range in.Products {
-					in.Products[i], _, _ = parseUUID(id)
+					in.Products[i], _, _ = pydantic.ParseUUID(id)
 				}
 			case formProduct:
 				in.Products, in.ProductPriceID = nil, ""
-				in.ProductID, _, _ = parseUUID(in.ProductID)
+				in.ProductID, _, _ = pydantic.ParseUUID(in.ProductID)
 			case formPrice:
 				in.Products, in.ProductID = nil, ""
-				in.ProductPriceID, _, _ = parseUUID(in.ProductPriceID)
+				in.ProductPriceID, _, _ = pydantic.ParseUUID(in.ProductPriceID)
 			}
 			in.CustomerEmail = normalizedEmail(in.CustomerEmail)
 			return in, f.form, nil
@@ -285,14 +281,19 @@ func checkUUID4(raw json.RawMessage, loc []any) []gen.ValidationError {
 	if !ok {
 		return one("uuid_type", "UUID input should be a string, bytes or UUID object", raw, loc)
 	}
-	_, version, reason := parseUUID(s)
-	if reason != "" {
-		return one("uuid_parsing", "Input should be a valid UUID, "+reason, raw, loc)
-	}
-	if version != 4 {
-		return []gen.ValidationError{{Type: "uuid_version", Loc: loc, Msg: "UUID version 4 expected", Input: s, Ctx: &map[string]any{"expected_version": 4}}}
+	if _, p := pydantic.UUID4(s); p != nil {
+		return fromProblem(p, s, loc)
 	}
 	return nil
+}
+
+// fromProblem is a pydantic check's problem as a 422 item about input.
+func fromProblem(p *pydantic.Problem, input any, loc []any) []gen.ValidationError {
+	e := gen.ValidationError{Type: p.Type, Loc: loc, Msg: p.Msg, Input: input}
+	if p.Ctx != nil {
+		e.Ctx = &p.Ctx
+	}
+	return []gen.ValidationError{e}
 }
 
 // checkProducts checks products: a list of at least one UUID4, unique.
@@ -309,7 +310,7 @@ func checkProducts(raw json.RawMessage, loc []any) []gen.ValidationError {
 		out = append(out, errs...)
 		if len(errs) == 0 {
 			s, _ := jsonString(item)
-			id, _, _ := parseUUID(s)
+			id, _, _ := pydantic.ParseUUID(s)
 			dup = dup || seen[id]
 			seen[id] = true
 		}
@@ -529,15 +530,8 @@ func checkURL(raw json.RawMessage, loc []any) []gen.ValidationError {
 	if !ok {
 		return one("url_type", "URL input should be a string or URL", raw, loc)
 	}
-	if len(s) > maxURLLength {
-		return []gen.ValidationError{{Type: "url_too_long", Loc: loc, Msg: fmt.Sprintf("URL should have at most %d characters", maxURLLength), Input: s, Ctx: &map[string]any{"max_length": maxURLLength}}}
-	}
-	if reason := urlReason(s); reason != "" {
-		return []gen.ValidationError{{Type: "url_parsing", Loc: loc, Msg: "Input should be a valid URL, " + reason, Input: s, Ctx: &map[string]any{"error": reason}}}
-	}
-	u, _ := url.Parse(cleanURL(s))
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return []gen.ValidationError{{Type: "url_scheme", Loc: loc, Msg: "URL scheme should be 'http' or 'https'", Input: s, Ctx: &map[string]any{"expected_schemes": "'http' or 'https'"}}}
+	if p := pydantic.HTTPURL(s); p != nil {
+		return fromProblem(p, s, loc)
 	}
 	return nil
 }
@@ -555,123 +549,4 @@ func jsonErrorPosition(body []byte, err error) int {
 	}
 	off = min(max(off, 0), len(body))
 	return utf8.RuneCount(body[:off])
-}
-
-// parseUUID parses s as Rust's uuid crate does for pydantic: hyphenated,
-// 32 hex digits, {braced} or urn:uuid: forms. It returns the canonical
-// lower-case hyphenated form and the version, or the crate's reason.
-func parseUUID(s string) (id string, version int, reason string) {
-	body := s
-	switch {
-	case len(s) == 38 && s[0] == '{' && s[37] == '}':
-		body = s[1:37]
-	case len(s) == 45 && strings.HasPrefix(s, "urn:uuid:"):
-		body = s[9:]
-	}
-	var hex string
-	switch len(body) {
-	case 32:
-		if len(s) == 32 {
-			hex = body
-		}
-	case 36:
-		if body[8] == '-' && body[13] == '-' && body[18] == '-' && body[23] == '-' {
-			hex = body[:8] + body[9:13] + body[14:18] + body[19:23] + body[24:]
-		}
-	}
-	if hex == "" || strings.IndexFunc(hex, func(r rune) bool { return !isHexDigit(r) }) >= 0 {
-		return "", 0, uuidReason(s)
-	}
-	hex = strings.ToLower(hex)
-	id = hex[:8] + "-" + hex[8:12] + "-" + hex[12:16] + "-" + hex[16:20] + "-" + hex[20:]
-	v, _ := strconv.ParseUint(hex[12:13], 16, 8)
-	return id, int(v), ""
-}
-
-func isHexDigit(r rune) bool {
-	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
-}
-
-// uuidReason explains why s is not a UUID, in the uuid crate's words.
-func uuidReason(s string) string {
-	body, offset, simple := s, 0, true
-	switch {
-	case len(s) >= 2 && s[0] == '{' && s[len(s)-1] == '}':
-		body, offset, simple = s[1:len(s)-1], 1, false
-	case strings.HasPrefix(s, "urn:uuid:"):
-		body, offset, simple = s[len("urn:uuid:"):], len("urn:uuid:"), false
-	}
-	hyphens := 0
-	var bounds [4]int
-	for i, r := range body {
-		switch {
-		case r == '-':
-			if hyphens < 4 {
-				bounds[hyphens] = i
-			}
-			hyphens++
-		case !isHexDigit(r):
-			return fmt.Sprintf("invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `%c` at %d", r, i+offset+1)
-		}
-	}
-	if hyphens == 0 && simple {
-		return fmt.Sprintf("invalid length: expected length 32 for simple format, found %d", len(s))
-	}
-	if hyphens != 4 {
-		return fmt.Sprintf("invalid group count: expected 5, found %d", hyphens+1)
-	}
-	starts := [5]int{0, 9, 14, 19, 24}
-	lengths := [5]int{8, 4, 4, 4, 12}
-	for g := range 4 {
-		if bounds[g] != starts[g+1]-1 {
-			return fmt.Sprintf("invalid group length in group %d: expected %d, found %d", g, lengths[g], bounds[g]-starts[g])
-		}
-	}
-	return fmt.Sprintf("invalid group length in group 4: expected 12, found %d", len(body)-starts[4])
-}
-
-// cleanURL does what the WHATWG URL parser does before parsing and
-// net/url does not: it trims control characters and spaces at both ends,
-// drops tabs and newlines, and escapes a % that starts no escape.
-func cleanURL(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && (i+2 >= len(s) || !isHexDigit(rune(s[i+1])) || !isHexDigit(rune(s[i+2]))) {
-			b.WriteString("%25")
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// urlReason returns why s is not a URL at all, in the words of the Rust
-// url crate pydantic uses, or "" when it parses.
-func urlReason(s string) string {
-	if s == "" {
-		return "input is empty"
-	}
-	u, err := url.Parse(cleanURL(s))
-	switch {
-	case err != nil && strings.Contains(err.Error(), "invalid port"):
-		return "invalid port number"
-	case err != nil && strings.Contains(err.Error(), "missing ']'"):
-		return "invalid IPv6 address"
-	case err != nil && (strings.Contains(err.Error(), "missing protocol scheme") || strings.Contains(err.Error(), "first path segment")):
-		return "relative URL without a base"
-	case err != nil:
-		return "invalid domain character"
-	case u.Scheme == "":
-		return "relative URL without a base"
-	case (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() == "":
-		return "empty host"
-	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n > 65535 {
-			return "invalid port number"
-		}
-	}
-	return ""
 }
