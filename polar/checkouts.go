@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 
@@ -62,12 +63,8 @@ func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, op
 	if err := checkCreate(&params); err != nil {
 		return nil, err
 	}
-	body, err := encodeBody(op, params)
-	if err != nil {
-		return nil, err
-	}
-	return call[Checkout](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
-		return c.CheckoutsCreateWithBody(ctx, jsonContent, bytes.NewReader(body))
+	return callJSON[Checkout](ctx, s.cfg, opts, op, params, func(ctx context.Context, c *gen.Client, body io.Reader) (*http.Response, error) {
+		return c.CheckoutsCreateWithBody(ctx, jsonContent, body)
 	})
 }
 
@@ -99,12 +96,8 @@ func (s *CheckoutsService) Update(ctx context.Context, id string, params Checkou
 	if err := checkUpdate(&params); err != nil {
 		return nil, err
 	}
-	body, err := encodeBody(op, params)
-	if err != nil {
-		return nil, err
-	}
-	return call[Checkout](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
-		return c.CheckoutsUpdateWithBody(ctx, id, jsonContent, bytes.NewReader(body))
+	return callJSON[Checkout](ctx, s.cfg, opts, op, params, func(ctx context.Context, c *gen.Client, body io.Reader) (*http.Response, error) {
+		return c.CheckoutsUpdateWithBody(ctx, id, jsonContent, body)
 	})
 }
 
@@ -187,12 +180,8 @@ func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string
 	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
 		return nil, err
 	}
-	body, err := encodeBody(op, params)
-	if err != nil {
-		return nil, err
-	}
-	return call[CheckoutPublic](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
-		return c.CheckoutsClientUpdateWithBody(ctx, clientSecret, jsonContent, bytes.NewReader(body))
+	return callJSON[CheckoutPublic](ctx, s.cfg, opts, op, params, func(ctx context.Context, c *gen.Client, body io.Reader) (*http.Response, error) {
+		return c.CheckoutsClientUpdateWithBody(ctx, clientSecret, jsonContent, body)
 	})
 }
 
@@ -208,16 +197,25 @@ func (s *CheckoutsService) ClientConfirm(ctx context.Context, clientSecret strin
 	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
 		return nil, err
 	}
-	body, err := encodeBody(op, params)
-	if err != nil {
-		return nil, err
-	}
-	return call[CheckoutPublicConfirmed](ctx, s.cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
-		return c.CheckoutsClientConfirmWithBody(ctx, clientSecret, jsonContent, bytes.NewReader(body))
+	return callJSON[CheckoutPublicConfirmed](ctx, s.cfg, opts, op, params, func(ctx context.Context, c *gen.Client, body io.Reader) (*http.Response, error) {
+		return c.CheckoutsClientConfirmWithBody(ctx, clientSecret, jsonContent, body)
 	})
 }
 
 const jsonContent = "application/json"
+
+// callJSON is call for an operation with a JSON body: params is encoded
+// once, and every attempt sends the same bytes anew.
+func callJSON[T any](ctx context.Context, cfg *config, opts []Option, op string, params any,
+	send func(ctx context.Context, c *gen.Client, body io.Reader) (*http.Response, error)) (*T, error) {
+	body, err := encodeBody(op, params)
+	if err != nil {
+		return nil, err
+	}
+	return call[T](ctx, cfg, opts, op, func(ctx context.Context, c *gen.Client) (*http.Response, error) {
+		return send(ctx, c, bytes.NewReader(body))
+	})
+}
 
 // encodeBody encodes a request body once, for every attempt, without HTML
 // escaping, so that a URL's &, < and > arrive as written. (The generated
