@@ -75,17 +75,17 @@ test:
 lint-spec: spec-tools
 	$(SPEC_TOOLS)/redocly lint openapi.yaml --config redocly.yaml
 
-## bench: SDK vs hand-written calls, BENCHCOUNT runs each, compared by benchstat
+## bench: SDK vs hand-written calls (and webhook.Verify vs one HMAC), BENCHCOUNT runs each, compared by benchstat
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./polar/ | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./polar/ ./polar/webhook/ | tee bench.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
 
-## fuzz: run each fuzz target for FUZZTIME (CI runs their seed corpora in make test)
-FUZZ_TARGETS ?= FuzzErrorBody FuzzRetryAfter FuzzCheckoutDecode
+## fuzz: run each fuzz target (package:Target) for FUZZTIME (CI runs their seed corpora in make test)
+FUZZ_TARGETS ?= polar:FuzzErrorBody polar:FuzzRetryAfter polar:FuzzCheckoutDecode polar:FuzzUnionValues polar/webhook:FuzzVerify
 fuzz:
-	@for f in $(FUZZ_TARGETS); do \
-		echo "== $$f"; \
-		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./polar/ || exit 1; \
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; f=$${t#*:}; echo "== $$pkg $$f"; \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./$$pkg/ || exit 1; \
 	done
 
 ## crosscheck: our code against Polar's TypeScript SDK and the Standard Webhooks library (npm)
