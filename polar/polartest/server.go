@@ -138,7 +138,7 @@ func NewServer(opts ...Option) *Server {
 		Middlewares:      []gen.MiddlewareFunc{s.requireToken},
 		ErrorHandlerFunc: paramError,
 	})
-	apiChain := versioned(s.injectFaults(limitBody(s.refuseBadToken(routes))))
+	apiChain := versioned(s.injectFaults(limitBody(s.refuseBadToken(rawJSON(routes)))))
 
 	top := http.NewServeMux()
 	top.Handle("/", apiChain)
