@@ -85,36 +85,43 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /checkout/{secret}", s.showPage)
 	mux.HandleFunc("POST /checkout/{secret}/pay", s.payPage)
 	mux.HandleFunc("GET /checkout/{secret}/confirmation", s.confirmationPage)
-	mux.HandleFunc("/checkout/", func(w http.ResponseWriter, _ *http.Request) {
-		renderPage(w, http.StatusNotFound, pageData{Title: "Not found", State: "missing"})
-	})
+	mux.HandleFunc("/checkout/", func(w http.ResponseWriter, _ *http.Request) { renderNotFound(w) })
 }
 
-// showPage answers GET /checkout/{secret}.
-func (s *Server) showPage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.sweep()
-	rec := s.bySecret[r.PathValue("secret")]
-	var data pageData
-	status := http.StatusOK
-	if rec == nil {
-		status, data = http.StatusNotFound, pageData{Title: "Not found", State: "missing"}
-	} else {
-		data = s.pageData(rec)
-	}
-	s.mu.Unlock()
-	renderPage(w, status, data)
-}
-
-// payPage answers POST /checkout/{secret}/pay: it pays like Pay and
-// redirects to the success URL, or shows why it cannot.
-func (s *Server) payPage(w http.ResponseWriter, r *http.Request) {
+// lockedRecord locks s, brings expiries up to date and returns the
+// checkout of the request's secret, with s.mu held. For an unknown secret
+// it unlocks, answers the not-found page and returns nil.
+func (s *Server) lockedRecord(w http.ResponseWriter, r *http.Request) *record {
 	s.mu.Lock()
 	s.sweep()
 	rec := s.bySecret[r.PathValue("secret")]
 	if rec == nil {
 		s.mu.Unlock()
-		renderPage(w, http.StatusNotFound, pageData{Title: "Not found", State: "missing"})
+		renderNotFound(w)
+	}
+	return rec
+}
+
+func renderNotFound(w http.ResponseWriter) {
+	renderPage(w, http.StatusNotFound, pageData{Title: "Not found", State: "missing"})
+}
+
+// showPage answers GET /checkout/{secret}.
+func (s *Server) showPage(w http.ResponseWriter, r *http.Request) {
+	rec := s.lockedRecord(w, r)
+	if rec == nil {
+		return
+	}
+	data := s.pageData(rec)
+	s.mu.Unlock()
+	renderPage(w, http.StatusOK, data)
+}
+
+// payPage answers POST /checkout/{secret}/pay: it pays like Pay and
+// redirects to the success URL, or shows why it cannot.
+func (s *Server) payPage(w http.ResponseWriter, r *http.Request) {
+	rec := s.lockedRecord(w, r)
+	if rec == nil {
 		return
 	}
 	if _, err := s.openRecord(rec.co.ID); err != nil {
@@ -137,12 +144,8 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) {
 // confirmationPage answers GET /checkout/{secret}/confirmation, where a
 // checkout without success_url sends the buyer.
 func (s *Server) confirmationPage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.sweep()
-	rec := s.bySecret[r.PathValue("secret")]
+	rec := s.lockedRecord(w, r)
 	if rec == nil {
-		s.mu.Unlock()
-		renderPage(w, http.StatusNotFound, pageData{Title: "Not found", State: "missing"})
 		return
 	}
 	data := s.pageData(rec)
