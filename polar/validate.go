@@ -73,6 +73,16 @@ func (ps *problems) metadata(m map[string]any, field string) {
 	}
 }
 
+// productIDs checks the product_id and product_price_id fields, when set.
+func (ps *problems) productIDs(productID, productPriceID string) {
+	if productID != "" {
+		ps.uuid(productID, "body", "product_id")
+	}
+	if productPriceID != "" {
+		ps.uuid(productPriceID, "body", "product_price_id")
+	}
+}
+
 var fieldRequired = &pydantic.Problem{Type: "missing", Msg: "Field required"}
 
 // checkCreate checks a CheckoutCreate: exactly one body form, UUID v4 ids,
@@ -111,12 +121,7 @@ func checkCreate(p *CheckoutCreate) error {
 		}
 		seen[canonical] = true
 	}
-	if p.ProductID != "" {
-		ps.uuid(p.ProductID, "body", "product_id")
-	}
-	if p.ProductPriceID != "" {
-		ps.uuid(p.ProductPriceID, "body", "product_price_id")
-	}
+	ps.productIDs(p.ProductID, p.ProductPriceID)
 	ps.optionalUUID(p.DiscountID, "body", "discount_id")
 	ps.optionalUUID(p.CustomerID, "body", "customer_id")
 	ps.optionalUUID(p.SubscriptionID, "body", "subscription_id")
@@ -134,12 +139,7 @@ func checkCreate(p *CheckoutCreate) error {
 // checkUpdate checks what CheckoutUpdate sets, as checkCreate does.
 func checkUpdate(p *CheckoutUpdate) error {
 	var ps problems
-	if p.ProductID != "" {
-		ps.uuid(p.ProductID, "body", "product_id")
-	}
-	if p.ProductPriceID != "" {
-		ps.uuid(p.ProductPriceID, "body", "product_price_id")
-	}
+	ps.productIDs(p.ProductID, p.ProductPriceID)
 	ps.optionalUUID(p.DiscountID, "body", "discount_id")
 	ps.url(p.SuccessURL, "success_url")
 	ps.url(p.ReturnURL, "return_url")
@@ -153,12 +153,7 @@ func checkUpdate(p *CheckoutUpdate) error {
 // CheckoutUpdate.
 func checkPublicUpdate(productID, productPriceID, email string) error {
 	var ps problems
-	if productID != "" {
-		ps.uuid(productID, "body", "product_id")
-	}
-	if productPriceID != "" {
-		ps.uuid(productPriceID, "body", "product_price_id")
-	}
+	ps.productIDs(productID, productPriceID)
 	ps.email(email)
 	return ps.err()
 }
