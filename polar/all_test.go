@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // pager serves pages of size checkouts each, pages in all, with ids

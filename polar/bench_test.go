@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // The benchmarks compare the SDK (impl=sdk) with the call a Go programmer
@@ -76,7 +76,7 @@ func newBenchServer(b *testing.B) *httptest.Server {
 // and the default retry policy.
 func newBenchClient(b *testing.B, base string) *polar.Client {
 	b.Helper()
-	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
+	c, err := newClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -341,7 +341,7 @@ const cannedBase = "http://polar.invalid"
 
 func newCannedSDK(b *testing.B, hc *http.Client) *polar.Client {
 	b.Helper()
-	c, err := polar.NewClient(polar.WithBaseURL(cannedBase), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
+	c, err := newClient(polar.WithBaseURL(cannedBase), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
 	if err != nil {
 		b.Fatal(err)
 	}

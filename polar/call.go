@@ -13,40 +13,65 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
-
-	"github.com/polar-checkouts/polar-go/gen"
 )
 
 // maxBody caps a successful response body; a real Checkout is about 10 KB,
 // a list page of 100 about 1 MB.
 const maxBody = 4 << 20
 
-// sender sends one attempt of an operation with the generated client; it
-// is called again for each retry, so the request (and its body) is built
-// anew each time from the same bytes.
-type sender func(ctx context.Context, c *gen.Client) (*http.Response, error)
+// Operation describes one of Polar's operations to Call; a version package
+// writes one for each of its methods.
+type Operation struct {
+	// Name names the operation in errors and logs, e.g. "get checkout".
+	Name string
+	// Body, when not nil, is encoded once as JSON, without HTML escaping,
+	// and every attempt sends those same bytes with a Content-Length.
+	Body any
+	// Request builds one attempt's request against server, the base URL
+	// (ending in "/"); body is nil when Body is. Version packages pass their
+	// generated request builders, so that the path, its escaping and the
+	// query are what Polar's document says.
+	Request func(server string, body io.Reader) (*http.Request, error)
+	// Payment marks an operation that starts a payment (a checkout
+	// confirm). It is retried only when Polar cannot have acted on it: no
+	// connection was made, 429, or 409 CheckoutLocked. Any other failure
+	// after the request may have reached Polar is returned at once and
+	// matches ErrUnknownOutcome.
+	Payment bool
+}
 
-// call runs an operation: every method of CheckoutsService is one call. It
-// applies the per-call options, sends through the generated client (which
-// builds the path, escaping and query), lets exchange.Do add the headers,
-// retries as the RetryConfig allows, maps non-2xx answers to errors and
-// decodes a 2xx body into a T. op names the operation in errors, e.g. "get
-// checkout".
-func call[T any](ctx context.Context, base *config, opts []Option, op string, send sender) (*T, error) {
+// Call runs op on c: every method of every version package is one Call. It
+// applies the per-call options, builds each attempt's request with
+// op.Request, adds the headers c owns (auth, Polar-Version, User-Agent,
+// Polar-Organization, WithHeader's), sends it, retries as the RetryConfig
+// and op allow, maps a non-2xx answer to an *APIError or *ValidationError,
+// refuses an answer in another API version (ErrAPIVersion), and decodes a
+// 2xx body into a T, which check (when not nil) then inspects for what JSON
+// decoding lets through, such as a missing id.
+func Call[T any](ctx context.Context, c *Conn, opts []Option, op Operation, check func(*T) error) (*T, error) {
 	if ctx == nil {
-		return nil, errors.New("polar: " + op + ": nil context")
+		return nil, errors.New("polar: " + op.Name + ": nil context")
 	}
-	c, err := base.with(opts)
+	if c == nil || c.cfg == nil {
+		return nil, errors.New("polar: " + op.Name + ": the client was not made by NewClient")
+	}
+	var body []byte
+	if op.Body != nil {
+		var err error
+		if body, err = encodeBody(op.Body); err != nil {
+			return nil, fmt.Errorf("polar: %s: %w", op.Name, err)
+		}
+	}
+	cfg, err := c.cfg.with(opts)
 	if err != nil {
 		return nil, err
 	}
-	x := &exchange{c: c}
-	x.gen = gen.Client{Server: c.baseURL, Client: x}
-	start := c.now()
+	x := &exchange{c: cfg, op: &op, body: body}
+	start := cfg.now()
 	var b backoff.BackOff // built at the first retry: most calls never need one
 	for attempt := 1; ; attempt++ {
 		began := time.Now()
-		out, status, err := attemptOnce[T](ctx, x, op, send)
+		out, status, err := attemptOnce(ctx, x, check)
 		took := time.Since(began)
 		if err == nil {
 			// Even when ctx ended just now: the body was read whole.
@@ -55,14 +80,21 @@ func call[T any](ctx context.Context, base *config, opts []Option, op string, se
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			x.log(ctx, attempt, status, took, 0, ctxErr)
-			return nil, fmt.Errorf("polar: %s: %w", op, ctxErr)
+			if op.Payment && x.sent && uncertain(status, err) {
+				return nil, unknownOutcome(op.Name, ctxErr)
+			}
+			return nil, fmt.Errorf("polar: %s: %w", op.Name, ctxErr)
 		}
-		if !retryable(c.retry, status, err) {
+		if op.Payment && uncertain(status, err) && !notConnected(err) {
+			x.log(ctx, attempt, status, took, 0, err)
+			return nil, unknownOutcome(op.Name, err)
+		}
+		if !retryable(cfg.retry, status, err) {
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, err
 		}
 		if b == nil {
-			b = c.retry.newBackOff(ctx)
+			b = cfg.retry.newBackOff(ctx)
 		}
 		wait := b.NextBackOff()
 		if wait == backoff.Stop {
@@ -70,60 +102,66 @@ func call[T any](ctx context.Context, base *config, opts []Option, op string, se
 			return nil, err
 		}
 		// backoff applies jitter after its own cap; keep the cap a cap.
-		wait = min(wait, c.retry.maxInterval())
+		wait = min(wait, cfg.retry.maxInterval())
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
 			wait = apiErr.RetryAfter // the server's word, above MaxInterval and without jitter
 		}
-		if !c.waitFits(ctx, start, wait) {
+		if !cfg.waitFits(ctx, start, wait) {
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, err
 		}
 		x.log(ctx, attempt, status, took, wait, err)
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("polar: %s: %w", op, err)
+		if err := cfg.sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("polar: %s: %w", op.Name, err)
 		}
 	}
 }
 
-// exchange is one call's link to the generated client: it is the client's
-// HTTP doer, so it sees each request the generated builders made, adds the
-// headers the facade owns and remembers the request for errors and logs.
+// exchange is one call's state across its attempts: the configuration, the
+// operation, its encoded body, and the last request sent, for errors and
+// logs.
 type exchange struct {
-	c   *config
-	gen gen.Client
-	req *http.Request // the last request sent
-}
-
-// Do adds the facade's headers to req and sends it.
-func (x *exchange) Do(req *http.Request) (*http.Response, error) {
-	x.c.edit(req)
-	x.req = req
-	return x.c.doer.Do(req)
+	c    *config
+	op   *Operation
+	body []byte
+	req  *http.Request // the last request sent
+	sent bool          // some attempt's request may have reached the server
 }
 
 // attemptOnce sends one attempt, bounded by the per-attempt timeout, and
 // reads the response. It returns the response status (0 when no complete
 // response came back, which makes the failure a connection error for
 // retries).
-func attemptOnce[T any](ctx context.Context, x *exchange, op string, send sender) (*T, int, error) {
-	c := x.c
+func attemptOnce[T any](ctx context.Context, x *exchange, check func(*T) error) (*T, int, error) {
+	c, op := x.c, x.op.Name
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
 	}
-	x.req = nil
-	resp, err := send(ctx, &x.gen)
+	var body io.Reader
+	if x.body != nil {
+		body = bytes.NewReader(x.body)
+	}
+	req, err := x.op.Request(c.baseURL, body)
+	if err != nil { // the generated builder refused the input
+		return nil, 0, fmt.Errorf("polar: %s: %w", op, backoff.Permanent(redactErr(err, c.token)))
+	}
+	req = req.WithContext(ctx)
+	c.edit(req)
+	x.req = req
+	resp, err := c.doer.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
 		}
-		if x.req == nil { // the generated builder refused the input
-			return nil, 0, fmt.Errorf("polar: %s: %w", op, backoff.Permanent(redactErr(err, c.token)))
+		if !notConnected(err) {
+			x.sent = true
 		}
 		return nil, 0, fmt.Errorf("polar: %s: %w", op, redactErr(err, c.token))
 	}
+	x.sent = true
 	if resp == nil || resp.Body == nil {
 		return nil, 0, fmt.Errorf("polar: %s: the HTTPDoer returned no response and no error", op)
 	}
@@ -131,17 +169,35 @@ func attemptOnce[T any](ctx context.Context, x *exchange, op string, send sender
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return nil, resp.StatusCode, errorFromResponse(resp.StatusCode, resp.Header, body,
-			x.req.Method, x.req.URL.EscapedPath(), c.token, c.now())
+			req.Method, req.URL.EscapedPath(), c.token, c.apiVersion, c.now())
 	}
-	out, err := decode[T](c, resp)
+	if v := resp.Header.Get("Polar-Version"); v != "" && v != c.apiVersion {
+		return nil, resp.StatusCode, fmt.Errorf("polar: %s: %w: Polar answered in API version %s, but this package speaks %s; nothing was decoded (a proxy or WithHeader changing Polar-Version?)",
+			op, ErrAPIVersion, scrub(v, c.token), c.apiVersion)
+	}
+	out, err := decode(c, resp, check)
 	if errors.Is(err, errReadBody) {
 		return nil, 0, fmt.Errorf("polar: %s: %w", op, redactErr(err, c.token))
 	}
 	if err != nil {
 		return nil, resp.StatusCode, fmt.Errorf("polar: %s: unexpected response %s (%s): %w",
-			op, statusLine(resp.StatusCode), contentType(resp), redactErr(err, c.token))
+			op, statusLine(resp.StatusCode), scrub(contentType(resp), c.token), redactErr(err, c.token))
 	}
 	return out, resp.StatusCode, nil
+}
+
+// encodeBody encodes a request body once, for every attempt, without HTML
+// escaping, so that a URL's &, < and > arrive as written. (Generated
+// clients use json.Marshal, which escapes them; that is why version
+// packages pass the WithBody builders.)
+func encodeBody(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 var errReadBody = errors.New("reading response body")
@@ -149,7 +205,7 @@ var errReadBody = errors.New("reading response body")
 // decode reads a 2xx body, at most maxBody of it, into a T in one pass, and
 // refuses what is not one: another content type, invalid JSON, null, or an
 // object without the fields every answer of that type has.
-func decode[T any](c *config, resp *http.Response) (*T, error) {
+func decode[T any](c *config, resp *http.Response, check func(*T) error) (*T, error) {
 	if !isJSON(resp.Header.Get("Content-Type")) {
 		return nil, errors.New("not JSON")
 	}
@@ -171,43 +227,12 @@ func decode[T any](c *config, resp *http.Response) (*T, error) {
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return nil, err
 	}
-	if err := complete(out); err != nil {
-		return nil, err
+	if check != nil {
+		if err := check(out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
-}
-
-// complete notices what JSON decoding lets through: the generated models
-// do not enforce required fields, so null or {} decode without error.
-func complete(v any) error {
-	switch v := v.(type) {
-	case *Checkout:
-		return completeCheckout(v.ID, v.ClientSecret)
-	case *CheckoutPublic:
-		return completeCheckout(v.ID, v.ClientSecret)
-	case *CheckoutPublicConfirmed:
-		return completeCheckout(v.ID, v.ClientSecret)
-	case *CheckoutList:
-		if v.Items == nil {
-			return errors.New("not a checkout list: no items")
-		}
-		for i := range v.Items {
-			if err := completeCheckout(v.Items[i].ID, v.Items[i].ClientSecret); err != nil {
-				return fmt.Errorf("item %d: %w", i, err)
-			}
-		}
-	}
-	return nil
-}
-
-func completeCheckout(id, secret string) error {
-	switch {
-	case id == "":
-		return errors.New("not a checkout: no id")
-	case secret == "":
-		return errors.New("not a checkout: no client_secret")
-	}
-	return nil
 }
 
 func (c *config) putBuf(b *bytes.Buffer) {

@@ -11,12 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 func TestNewClientNeedsAToken(t *testing.T) {
 	t.Setenv("POLAR_ACCESS_TOKEN", "")
-	c, err := polar.NewClient()
+	c, err := newClient()
 	if err == nil || c != nil {
 		t.Fatalf("NewClient() = %v, %v; want nil and an error", c, err)
 	}
@@ -28,7 +28,7 @@ func TestNewClientNeedsAToken(t *testing.T) {
 func TestNewClientReadsTheTokenFromTheEnvironment(t *testing.T) {
 	srv := newRecorder(t, serveJSON(http.StatusOK, checkoutJSON(t)))
 	t.Setenv("POLAR_ACCESS_TOKEN", "env_token")
-	c, err := polar.NewClient(polar.WithBaseURL(srv.URL))
+	c, err := newClient(polar.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestNewClientReadsTheTokenFromTheEnvironment(t *testing.T) {
 	}
 
 	// An explicit token wins over the environment.
-	c, err = polar.NewClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken("explicit"))
+	c, err = newClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken("explicit"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestInvalidOptionsAreErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := polar.NewClient(polar.WithAccessToken(testToken), tc.opt)
+			c, err := newClient(polar.WithAccessToken(testToken), tc.opt)
 			if err == nil || c != nil {
 				t.Fatalf("NewClient = %v, %v; want nil and an error", c, err)
 			}
@@ -133,7 +133,7 @@ func TestValidOptionsAreAccepted(t *testing.T) {
 		polar.WithOrganization(orgID),
 		polar.WithOrganization(strings.ToUpper(orgID)),
 	} {
-		if _, err := polar.NewClient(polar.WithAccessToken(testToken), opt); err != nil {
+		if _, err := newClient(polar.WithAccessToken(testToken), opt); err != nil {
 			t.Errorf("NewClient: %v", err)
 		}
 	}

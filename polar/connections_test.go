@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // connCounter is an HTTP/1.1 loopback server that counts the connections
@@ -116,7 +116,7 @@ func TestClientReusesConnections(t *testing.T) {
 // the default retry policy.
 func newConnClient(t *testing.T, base string) *polar.Client {
 	t.Helper()
-	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
+	c, err := newClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
 	if err != nil {
 		t.Fatal(err)
 	}

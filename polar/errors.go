@@ -25,6 +25,18 @@ var (
 	// ErrExpired matches a 410: the checkout expired (the client operations
 	// answer so once its expires_at has passed, whatever its status).
 	ErrExpired = errors.New("polar: expired")
+	// ErrAPIVersion matches Polar's answer for an API version it does not
+	// serve (a 404 without the Polar-Version echo: the version was removed,
+	// so the program needs a newer version package), an answer in another
+	// version than the one asked for, and a webhook event of another
+	// version than the package reading it.
+	ErrAPIVersion = errors.New("polar: API version not served")
+	// ErrUnknownOutcome matches the failure of a payment confirm after its
+	// request may have reached Polar (a connection reset while waiting for
+	// the answer, a 5xx, a timeout): the payment may have gone through.
+	// Such a confirm is never retried; read the checkout (ClientGet) before
+	// trying again.
+	ErrUnknownOutcome = errors.New("polar: outcome unknown")
 )
 
 // maxErrorBody caps how much of an error response is read and kept.
@@ -54,6 +66,17 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Method and Path name the request, e.g. "GET" and "/v1/checkouts/cs_1".
 	Method, Path string
+	// APIVersion is the Polar-Version the request sent. A 404 whose Header
+	// has no Polar-Version echo is Polar refusing that version (see
+	// ErrAPIVersion), not a missing resource.
+	APIVersion string
+}
+
+// versionRefused reports whether e is Polar's answer for an API version it
+// does not serve: a 404 sent before routing, without the Polar-Version
+// echo every routed answer has.
+func (e *APIError) versionRefused() bool {
+	return e.StatusCode == http.StatusNotFound && e.APIVersion != "" && e.Header.Get("Polar-Version") == ""
 }
 
 // Error returns e.g. "polar: 404 Not Found: ResourceNotFound: Not found
@@ -72,6 +95,11 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}
+	if e.versionRefused() {
+		b.WriteString(": Polar does not serve API version ")
+		b.WriteString(e.APIVersion)
+		b.WriteString(" (removed or unknown): move to a newer version package of polar-go")
+	}
 	if e.Method != "" || e.Path != "" {
 		b.WriteString(" (")
 		b.WriteString(strings.TrimSpace(e.Method + " " + e.Path))
@@ -82,15 +110,18 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is the sentinel for e's status code:
 // ErrUnauthorized, ErrForbidden, ErrNotFound, ErrExpired, ErrRateLimited or
-// ErrServer.
+// ErrServer; a 404 without the Polar-Version echo matches ErrAPIVersion
+// instead of ErrNotFound.
 func (e *APIError) Is(target error) bool {
 	switch target {
+	case ErrAPIVersion:
+		return e.versionRefused()
 	case ErrUnauthorized:
 		return e.StatusCode == http.StatusUnauthorized
 	case ErrForbidden:
 		return e.StatusCode == http.StatusForbidden
 	case ErrNotFound:
-		return e.StatusCode == http.StatusNotFound
+		return e.StatusCode == http.StatusNotFound && !e.versionRefused()
 	case ErrExpired:
 		return e.StatusCode == http.StatusGone
 	case ErrRateLimited:
@@ -165,7 +196,7 @@ func statusLine(code int) string {
 // errorFromResponse turns a non-2xx response (body already read, capped)
 // into a *ValidationError for a FastAPI-shaped 422 and an *APIError
 // otherwise. The token, should the server echo it, is blanked out.
-func errorFromResponse(status int, header http.Header, body []byte, method, path, token string, now time.Time) error {
+func errorFromResponse(status int, header http.Header, body []byte, method, path, token, apiVersion string, now time.Time) error {
 	body = redact(body, token)
 	if status == http.StatusUnprocessableEntity {
 		if fields, ok := decodeFieldErrors(body); ok {
@@ -186,6 +217,7 @@ func errorFromResponse(status int, header http.Header, body []byte, method, path
 		RetryAfter: parseRetryAfter(header.Get("Retry-After"), now),
 		Method:     method,
 		Path:       path,
+		APIVersion: apiVersion,
 	}
 	e.Name, e.Detail = decodeErrorBody(body)
 	if name, detail := redactString(&e.Name, token), redactString(&e.Detail, token); name || detail {
@@ -305,6 +337,12 @@ func redactString(s *string, token string) bool {
 	}
 	*s = strings.ReplaceAll(*s, token, redacted)
 	return true
+}
+
+// scrub returns s with token blanked out.
+func scrub(s, token string) string {
+	redactString(&s, token)
+	return s
 }
 
 func redactStrings(ss []string, token string) bool {

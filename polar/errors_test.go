@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // TestEveryErrorShapeOfPolar serves each error body the facts list (§3,

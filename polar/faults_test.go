@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // TestFaults serves one fault per row, to each of the eight methods, and checks exactly how a call ends: the
@@ -496,7 +496,7 @@ func TestFaultReplacedDefaultTransport(t *testing.T) {
 				t.Fatalf("NewClient panicked: %v", p)
 			}
 		}()
-		c, err = polar.NewClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(faultToken))
+		c, err = newClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(faultToken))
 	}()
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
@@ -598,12 +598,12 @@ func (tc faultCase) run(t *testing.T, o op) {
 		polar.WithRetryConfig(tc.retry),
 		polar.WithLogger(slog.New(f.log)),
 	}, tc.opts...)
-	c, err := polar.NewClient(opts...)
+	c, err := newClient(opts...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}
 	if !tc.realSleep {
-		polar.SetSleep(c, func(ctx context.Context, d time.Duration) error {
+		setSleep(c, func(ctx context.Context, d time.Duration) error {
 			f.mu.Lock()
 			f.waits = append(f.waits, d)
 			f.mu.Unlock()
@@ -611,7 +611,7 @@ func (tc faultCase) run(t *testing.T, o op) {
 		})
 	}
 	if !tc.now.IsZero() {
-		polar.SetNow(c, func() time.Time { return tc.now })
+		setNow(c, func() time.Time { return tc.now })
 	}
 
 	// A watchdog turns a hang into a failure rather than a stuck test.

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	core "github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // The fuzz targets below run their seed corpora (testdata/fuzz/<name>/) as
@@ -91,7 +92,7 @@ func fuzzCheckBody(t *testing.T, b []byte) {
 func FuzzRetryAfter(f *testing.F) {
 	now := time.Date(2024, 9, 4, 12, 34, 56, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, v string, offset int64) {
-		d := polar.ParseRetryAfter(v, now)
+		d := core.ParseRetryAfter(v, now)
 		if d < 0 || d > 24*time.Hour {
 			t.Fatalf("ParseRetryAfter(%q) = %v, want within [0, 24h]", v, d)
 		}
@@ -104,12 +105,12 @@ func FuzzRetryAfter(f *testing.F) {
 
 		// The same offset as delay-seconds and as a date.
 		want := time.Duration(min(max(offset, 0), 86400)) * time.Second
-		if got := polar.ParseRetryAfter(strconv.FormatInt(offset, 10), now); got != want {
+		if got := core.ParseRetryAfter(strconv.FormatInt(offset, 10), now); got != want {
 			t.Errorf("ParseRetryAfter(%d) = %v, want %v", offset, got, want)
 		}
 		if offset > -1<<33 && offset < 1<<33 { // dates within about 270 years
 			date := now.Add(time.Duration(offset) * time.Second).Format(http.TimeFormat)
-			if got := polar.ParseRetryAfter(date, now); got != want {
+			if got := core.ParseRetryAfter(date, now); got != want {
 				t.Errorf("ParseRetryAfter(%q) = %v, want %v", date, got, want)
 			}
 		}
@@ -222,7 +223,7 @@ const fuzzToken = "polar_oat_SECRET-9f8e7d6c"
 // answered by resp.
 func fuzzClient(t *testing.T, resp *fuzzResponse) *polar.Client {
 	t.Helper()
-	c, err := polar.NewClient(
+	c, err := newClient(
 		polar.WithAccessToken(fuzzToken),
 		polar.WithBaseURL("https://api.polar.invalid"),
 		polar.WithHTTPClient(resp),

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/gen"
-	"github.com/polar-checkouts/polar-go/polar"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // TestRequestsMatchGeneratedBuilders pins that every method sends the
@@ -121,7 +121,7 @@ func captureRequest(t *testing.T, base string, call func(*polar.Client) error) *
 		}
 		return nil, errCaptured
 	})
-	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken),
+	c, err := newClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken),
 		polar.WithHTTPClient(d), polar.WithRetryConfig(polar.RetryConfig{}))
 	if err != nil {
 		t.Fatalf("NewClient(%q): %v", base, err)

@@ -11,8 +11,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	core "github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 const testToken = "polar_oat_test_token"
@@ -156,7 +158,7 @@ func (r *recorder) client(t *testing.T, opts ...polar.Option) *polar.Client {
 		polar.WithAccessToken(testToken),
 		polar.WithRetryConfig(polar.RetryConfig{}),
 	}
-	c, err := polar.NewClient(append(base, opts...)...)
+	c, err := newClient(append(base, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}
@@ -344,3 +346,34 @@ func forEachOp(t *testing.T, f func(t *testing.T, o op)) {
 		})
 	}
 }
+
+// seams maps each client the tests made with newClient to the seams of its
+// clock and sleep.
+var seams sync.Map // *polar.Client -> *core.Seams
+
+// newClient is polar.NewClient for the tests: the client it returns can have
+// its sleep and clock replaced with setSleep and setNow.
+func newClient(opts ...polar.Option) (*polar.Client, error) {
+	s := new(core.Seams)
+	c, err := polar.NewClient(append([]polar.Option{core.WithSeams(s)}, opts...)...)
+	if err == nil {
+		seams.Store(c, s)
+	}
+	return c, err
+}
+
+func seamsOf(c *polar.Client) *core.Seams {
+	s, ok := seams.Load(c)
+	if !ok {
+		panic("client not made by newClient")
+	}
+	return s.(*core.Seams)
+}
+
+// setSleep replaces how c waits between attempts.
+func setSleep(c *polar.Client, f func(ctx context.Context, d time.Duration) error) {
+	seamsOf(c).SetSleep(f)
+}
+
+// setNow replaces c's clock.
+func setNow(c *polar.Client, f func() time.Time) { seamsOf(c).SetNow(f) }

@@ -22,15 +22,16 @@ type Option func(*config) error
 // config is everything a call needs. NewClient builds one per Client; a call
 // with options works on a copy.
 type config struct {
-	token     string
-	baseURL   string // absolute http(s) URL ending in "/"
-	doer      HTTPDoer
-	retry     RetryConfig
-	timeout   time.Duration
-	userAgent string
-	header    http.Header // extra headers from WithHeader
-	logger    *slog.Logger
-	org       string // Polar-Organization, from WithOrganization
+	apiVersion string // Polar-Version, from the version package
+	token      string
+	baseURL    string // absolute http(s) URL ending in "/"
+	doer       HTTPDoer
+	retry      RetryConfig
+	timeout    time.Duration
+	userAgent  string
+	header     http.Header // extra headers from WithHeader
+	logger     *slog.Logger
+	org        string // Polar-Organization, from WithOrganization
 
 	auth string // "Bearer " + token, built by finish
 
@@ -81,7 +82,7 @@ func (c *config) edit(req *http.Request) {
 	// allocation, as Header.Clone does; each slice has capacity 1, so an
 	// append elsewhere copies it.
 	v := make([]string, 5)
-	v[0], v[1], v[2], v[3], v[4] = c.auth, c.userAgent, "application/json", APIVersion, c.org
+	v[0], v[1], v[2], v[3], v[4] = c.auth, c.userAgent, "application/json", c.apiVersion, c.org
 	req.Header["Authorization"] = v[0:1:1]
 	req.Header["User-Agent"] = v[1:2:2]
 	req.Header["Accept"] = v[2:3:3]

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
@@ -123,6 +125,44 @@ func permanentTransportError(err error) bool {
 		errors.As(err, &hostname) || errors.As(err, &verify) ||
 		errors.Is(err, http.ErrUseLastResponse) || errors.Is(err, errTooManyRedirects)
 }
+
+// uncertain reports whether an attempt that failed with status (0 when no
+// response came back) and err may have been acted on by Polar: no answer,
+// or a 5xx, which a proxy can send after Polar has done the work.
+func uncertain(status int, err error) bool {
+	return status == 0 && !errors.Is(err, ErrAPIVersion) || status >= 500
+}
+
+// notConnected reports whether err shows that no connection was made, so
+// the request cannot have reached anyone: a refused dial, a failed DNS
+// lookup, or a request that could not be built.
+func notConnected(err error) bool {
+	var (
+		op        *net.OpError
+		dns       *net.DNSError
+		permanent *backoff.PermanentError
+	)
+	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns) || errors.As(err, &permanent)
+}
+
+// unknownOutcome is the error of a payment operation that failed after its
+// request may have reached Polar.
+func unknownOutcome(op string, err error) error {
+	return &outcomeError{op: op, err: err}
+}
+
+// outcomeError matches ErrUnknownOutcome and unwraps to the failure itself.
+type outcomeError struct {
+	op  string
+	err error
+}
+
+func (e *outcomeError) Error() string {
+	return "polar: " + e.op + ": the payment may have gone through; read the checkout (ClientGet) before trying again: " +
+		strings.TrimPrefix(strings.TrimPrefix(e.err.Error(), "polar: "+e.op+": "), "polar: ")
+}
+
+func (e *outcomeError) Unwrap() []error { return []error{ErrUnknownOutcome, e.err} }
 
 // sleepContext waits for d, or until ctx is done, whichever comes first.
 func sleepContext(ctx context.Context, d time.Duration) error {

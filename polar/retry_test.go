@@ -15,7 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	core "github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 func TestDefaultRetryConfig(t *testing.T) {
@@ -70,7 +71,7 @@ func TestRetryable(t *testing.T) {
 		{"409 without a name is not", def, 409, &polar.APIError{StatusCode: 409}, false},
 		{"a CheckoutLocked name on another status is not", def, 423, &polar.APIError{StatusCode: 423, Name: "CheckoutLocked"}, false},
 	} {
-		if got := polar.Retryable(tc.cfg, tc.status, tc.err); got != tc.want {
+		if got := core.Retryable(tc.cfg, tc.status, tc.err); got != tc.want {
 			t.Errorf("%s: retryable = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -98,7 +99,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Wed, 04 Sep 2024 11:00:00 GMT", 0}, // in the past
 		{"Fri, 04 Sep 2099 12:00:00 GMT", 24 * time.Hour},
 	} {
-		if got := polar.ParseRetryAfter(tc.in, now); got != tc.want {
+		if got := core.ParseRetryAfter(tc.in, now); got != tc.want {
 			t.Errorf("ParseRetryAfter(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
@@ -146,7 +147,7 @@ func TestRetriesUntilSuccess(t *testing.T) {
 	c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{
 		MaxRetries: 3, InitialInterval: 100 * time.Millisecond, MaxInterval: time.Second, Multiplier: 2, StatusCodes: []int{503}}))
 	var w waits
-	polar.SetSleep(c, w.sleep)
+	setSleep(c, w.sleep)
 	co, err := c.Checkouts.Get(context.Background(), checkoutID)
 	if err != nil || co == nil {
 		t.Fatalf("Get = %v, %v; want the checkout", co, err)
@@ -170,7 +171,7 @@ func TestRetriesStopAtMaxRetries(t *testing.T) {
 	t.Parallel()
 	srv, calls := flaky(t, 100, http.StatusBadGateway, nil)
 	c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 2, StatusCodes: []int{502}}))
-	polar.SetSleep(c, (&waits{}).sleep)
+	setSleep(c, (&waits{}).sleep)
 	_, err := c.Checkouts.Get(context.Background(), checkoutID)
 	var apiErr *polar.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 502 || !errors.Is(err, polar.ErrServer) {
@@ -201,8 +202,8 @@ func TestMaxElapsedTimeBoundsRetries(t *testing.T) {
 	// A fake clock that the recorded sleeps advance.
 	var mu sync.Mutex
 	now := time.Now()
-	polar.SetNow(c, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	polar.SetSleep(c, func(ctx context.Context, d time.Duration) error {
+	setNow(c, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	setSleep(c, func(ctx context.Context, d time.Duration) error {
 		mu.Lock()
 		now = now.Add(d)
 		mu.Unlock()
@@ -236,8 +237,8 @@ func TestRetryAfterSetsTheWait(t *testing.T) {
 			c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 1, InitialInterval: time.Millisecond,
 				MaxInterval: time.Minute, StatusCodes: []int{429}}))
 			var w waits
-			polar.SetSleep(c, w.sleep)
-			polar.SetNow(c, func() time.Time { return clock })
+			setSleep(c, w.sleep)
+			setNow(c, func() time.Time { return clock })
 			if _, err := c.Checkouts.Get(context.Background(), checkoutID); err != nil {
 				t.Fatal(err)
 			}
@@ -271,7 +272,7 @@ func TestRetryAfterBeyondTheDeadlineReturnsAtOnce(t *testing.T) {
 			srv, calls := flaky(t, 10, http.StatusTooManyRequests, http.Header{"Retry-After": {"3600"}})
 			c := srv.client(t, polar.WithRetryConfig(tc.cfg))
 			var w waits
-			polar.SetSleep(c, w.sleep)
+			setSleep(c, w.sleep)
 			ctx, cancel := tc.ctx()
 			defer cancel()
 			_, err := c.Checkouts.Get(ctx, checkoutID)
@@ -327,7 +328,7 @@ func TestBodiesAreReplayedByteForByte(t *testing.T) {
 			serveJSON(o.status, o.reply(t))(w, r)
 		})
 		c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 2, StatusCodes: []int{500}}))
-		polar.SetSleep(c, (&waits{}).sleep)
+		setSleep(c, (&waits{}).sleep)
 		if _, err := o.call(context.Background(), c); err != nil {
 			t.Fatal(err)
 		}
@@ -382,7 +383,7 @@ func TestCheckoutLockedIsRetried(t *testing.T) {
 					serveJSON(o.status, o.reply(t))(w, r)
 				})
 				c := srv.client(t, polar.WithRetryConfig(tc.rc))
-				polar.SetSleep(c, (&waits{}).sleep)
+				setSleep(c, (&waits{}).sleep)
 				id, err := o.call(context.Background(), c)
 				if n := calls.Load(); n != tc.wantCalls {
 					t.Errorf("attempts = %d, want %d", n, tc.wantCalls)
@@ -414,7 +415,7 @@ func TestConnectionErrorsAreRetriedWhenEnabled(t *testing.T) {
 			attempts.Add(1)
 			return http.DefaultClient.Do(r)
 		})
-		c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithBaseURL("http://"+addr),
+		c, err := newClient(polar.WithAccessToken(testToken), polar.WithBaseURL("http://"+addr),
 			polar.WithHTTPClient(doer),
 			polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 2, RetryConnectionErrors: enabled}))
 		if err != nil {
@@ -445,7 +446,7 @@ func TestAttemptTimeoutIsRetriedAndWrapsDeadlineExceeded(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithBaseURL(srv.URL),
+	c, err := newClient(polar.WithAccessToken(testToken), polar.WithBaseURL(srv.URL),
 		polar.WithTimeout(20*time.Millisecond),
 		polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 1, RetryConnectionErrors: true}))
 	if err != nil {
@@ -482,7 +483,7 @@ func TestRetriesReuseTheConnection(t *testing.T) {
 	}
 	srv.Start()
 	defer srv.Close()
-	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithBaseURL(srv.URL),
+	c, err := newClient(polar.WithAccessToken(testToken), polar.WithBaseURL(srv.URL),
 		polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 3, StatusCodes: []int{502}}))
 	if err != nil {
 		t.Fatal(err)
@@ -515,7 +516,7 @@ func TestPostBodyIsReplayedToADoerThatReadsIt(t *testing.T) {
 		}
 		return jsonResponse(r, status, body), nil
 	})
-	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer),
+	c, err := newClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer),
 		polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 2, StatusCodes: []int{503}}))
 	if err != nil {
 		t.Fatal(err)
@@ -546,7 +547,7 @@ func TestBackoffWaitsStayWithinMaxInterval(t *testing.T) {
 			cfg.MaxRetries, cfg.StatusCodes = 20, []int{503}
 			c := srv.client(t, polar.WithRetryConfig(cfg))
 			var w waits
-			polar.SetSleep(c, w.sleep)
+			setSleep(c, w.sleep)
 			c.Checkouts.Get(context.Background(), checkoutID)
 			got := w.all()
 			if len(got) != 20 {
@@ -569,7 +570,7 @@ func TestARedirectLoopIsNotRetried(t *testing.T) {
 		http.Redirect(w, r, r.URL.Path, http.StatusFound)
 	})
 	c := srv.client(t, polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 3, RetryConnectionErrors: true}))
-	polar.SetSleep(c, (&waits{}).sleep)
+	setSleep(c, (&waits{}).sleep)
 	_, err := c.Checkouts.Get(context.Background(), checkoutID)
 	if err == nil || !strings.Contains(err.Error(), "stopped after 10 redirects") {
 		t.Fatalf("err = %v, want the redirect loop", err)
@@ -587,7 +588,7 @@ func TestACheckoutReadWholeIsReturnedEvenIfTheContextEndsThen(t *testing.T) {
 		cancel() // the caller gives up while the answer is on its way
 		return jsonResponse(r, http.StatusCreated, checkoutJSON(t)), nil
 	})
-	c, err := polar.NewClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer))
+	c, err := newClient(polar.WithAccessToken(testToken), polar.WithHTTPClient(doer))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/gen"
-	"github.com/polar-checkouts/polar-go/polar"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // fixtureServer implements the generated strict server: the router, path
@@ -58,11 +58,11 @@ func newFixtureServer(t *testing.T) (*fixtureServer, *polar.Client) {
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := polar.NewClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(testToken), polar.WithRetryConfig(polar.DefaultRetryConfig()))
+	c, err := newClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(testToken), polar.WithRetryConfig(polar.DefaultRetryConfig()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	polar.SetSleep(c, (&waits{}).sleep)
+	setSleep(c, (&waits{}).sleep)
 	return s, c
 }
 

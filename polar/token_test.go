@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // leakToken is the access token every row tries to leak. leakSecret is its
@@ -170,7 +170,7 @@ func TestTokenNeverLeaksFromOptions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := polar.NewClient(tc.opts...)
+			c, err := newClient(tc.opts...)
 			if err == nil || c != nil {
 				t.Fatalf("NewClient = %v, %v; want an error", c, err)
 			}
@@ -180,7 +180,7 @@ func TestTokenNeverLeaksFromOptions(t *testing.T) {
 
 	t.Run("POLAR_ACCESS_TOKEN with a newline", func(t *testing.T) {
 		t.Setenv("POLAR_ACCESS_TOKEN", leakToken+"\n")
-		_, err := polar.NewClient()
+		_, err := newClient()
 		if err == nil {
 			t.Fatal("NewClient accepted a token with a newline")
 		}
@@ -191,7 +191,7 @@ func TestTokenNeverLeaksFromOptions(t *testing.T) {
 // TestTokenNotInClientOutput checks that printing a Client or its service
 // in any verb shows no token.
 func TestTokenNotInClientOutput(t *testing.T) {
-	c, err := polar.NewClient(polar.WithAccessToken(leakToken))
+	c, err := newClient(polar.WithAccessToken(leakToken))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,11 +296,11 @@ func leakClient(t *testing.T, base string, opts ...polar.Option) *polar.Client {
 	t.Helper()
 	rc := polar.DefaultRetryConfig()
 	rc.MaxRetries = 2
-	c, err := polar.NewClient(append([]polar.Option{polar.WithBaseURL(base), polar.WithRetryConfig(rc)}, opts...)...)
+	c, err := newClient(append([]polar.Option{polar.WithBaseURL(base), polar.WithRetryConfig(rc)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	polar.SetSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	setSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
 	return c
 }
 

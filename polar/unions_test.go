@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // priceBase is what every price object of Polar's carries.

@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/polar-checkouts/polar-go/polar"
 )
 
 // Event types around a checkout, as Polar names them in an event's "type".
@@ -90,22 +88,8 @@ type Event struct {
 	Timestamp time.Time
 	// Data is the envelope's "data" as sent, for example a checkout.
 	Data json.RawMessage
-}
-
-// Checkout decodes Data as a checkout. It returns an error when the event is
-// not a checkout.created, checkout.updated or checkout.expired event, and one
-// matching ErrPayload when Data is not a checkout.
-func (e *Event) Checkout() (*polar.Checkout, error) {
-	switch e.Type {
-	case EventCheckoutCreated, EventCheckoutUpdated, EventCheckoutExpired:
-	default:
-		return nil, fmt.Errorf("webhook: event %q is a %q event, not a checkout event", e.ID, e.Type)
-	}
-	var c polar.Checkout
-	if err := json.Unmarshal(e.Data, &c); err != nil {
-		return nil, fmt.Errorf("webhook: decode checkout of event %q: %w: %v", e.ID, ErrPayload, err)
-	}
-	return &c, nil
+	// APIVersion is the version of the payload (temporary, until the webhook branch lands).
+	APIVersion string
 }
 
 // Verify authenticates a delivery from its headers and raw body and returns

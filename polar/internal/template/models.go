@@ -1,6 +1,8 @@
+//go:build template
+
 package polar
 
-import "github.com/polar-checkouts/polar-go/gen"
+import gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 
 // The request and response types are the generated ones (gen/, made from
 // openapi.yaml), re-exported so that users import only this package. Their
@@ -97,6 +99,29 @@ type (
 	BenefitType = gen.BenefitType
 	// ProductMediaFileRead is an image of a product.
 	ProductMediaFileRead = gen.ProductMediaFileRead
+)
+
+// Orders, as the order.* webhooks carry them (OrderFromEvent).
+type (
+	// Order is an order: what a customer bought and paid, made when a
+	// checkout succeeds. Fulfil on order.paid.
+	Order = gen.Order
+	// OrderItem is one line of an order: its label, amount and the price it
+	// was bought at.
+	OrderItem = gen.OrderItemSchema
+	// OrderCustomer is the customer of an order.
+	OrderCustomer = gen.OrderCustomer
+	// OrderProduct is the product of an order.
+	OrderProduct = gen.OrderProduct
+	// OrderStatus is pending, paid, refunded or partially_refunded.
+	OrderStatus = gen.OrderStatus
+	// OrderBillingReason says why an order was made: purchase,
+	// subscription_create, subscription_cycle or subscription_update.
+	OrderBillingReason = gen.OrderBillingReason
+	// OrderDiscount is the discount applied to an order.
+	OrderDiscount = gen.OrderDiscount
+	// OrderSubscription is the subscription an order belongs to, if any.
+	OrderSubscription = gen.OrderSubscription
 )
 
 // Discounts. Switch on a discount's kind with DiscountValue.

@@ -11,12 +11,7 @@ import (
 )
 
 // Version is the version of this SDK. It is part of the default User-Agent.
-const Version = "0.2.0"
-
-// APIVersion is the version of Polar's API this SDK speaks, sent as
-// Polar-Version with every request (without it Polar answers as 2026-04).
-// The types of this package are that version's, so it cannot be changed.
-const APIVersion = "2026-10"
+const Version = "0.3.0"
 
 // Server names one of Polar's environments. Pass it to WithServer.
 type Server string
@@ -34,31 +29,37 @@ type HTTPDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client talks to Polar's API. Create one with NewClient and share it: a
-// Client is safe for concurrent use and reuses connections.
-type Client struct {
-	// Checkouts creates, reads, updates and lists checkout sessions.
-	Checkouts *CheckoutsService
-
+// Conn is the version-agnostic core of a client: the access token, the
+// server, the HTTP client, retries, timeouts, logging and the one request
+// path that every operation takes. Each version package (polar/v2026_10,
+// polar/v2027_01, ...) builds its Client on one Conn with the version it
+// speaks; programs use those Clients and never need a Conn of their own.
+// A Conn is safe for concurrent use.
+type Conn struct {
 	cfg *config
 }
 
-// NewClient returns a Client configured by opts. Without WithAccessToken it
-// reads the token from the POLAR_ACCESS_TOKEN environment variable; without
-// WithServer or WithBaseURL it talks to ServerProduction; without
-// WithRetryConfig it retries as DefaultRetryConfig says.
+// NewConn returns a Conn that sends apiVersion as Polar-Version and is
+// configured by opts. Without WithAccessToken it reads the token from the
+// POLAR_ACCESS_TOKEN environment variable; without WithServer or
+// WithBaseURL it talks to ServerProduction; without WithRetryConfig it
+// retries as DefaultRetryConfig says.
 //
-// NewClient returns an error when an option is invalid or when no access
-// token is given either way.
-func NewClient(opts ...Option) (*Client, error) {
+// NewConn returns an error when apiVersion is not of the form YYYY-MM, when
+// an option is invalid, or when no access token is given either way.
+func NewConn(apiVersion string, opts ...Option) (*Conn, error) {
+	if !validAPIVersion(apiVersion) {
+		return nil, fmt.Errorf("polar: API version %q is not of the form YYYY-MM", apiVersion)
+	}
 	cfg := &config{
-		baseURL:   string(ServerProduction) + "/",
-		retry:     DefaultRetryConfig(),
-		timeout:   DefaultTimeout,
-		userAgent: defaultUserAgent(),
-		now:       time.Now,
-		sleep:     sleepContext,
-		bufs:      &sync.Pool{},
+		apiVersion: apiVersion,
+		baseURL:    string(ServerProduction) + "/",
+		retry:      DefaultRetryConfig(),
+		timeout:    DefaultTimeout,
+		userAgent:  defaultUserAgent(),
+		now:        time.Now,
+		sleep:      sleepContext,
+		bufs:       &sync.Pool{},
 	}
 	if err := cfg.apply(opts); err != nil {
 		return nil, err
@@ -76,9 +77,44 @@ func NewClient(opts ...Option) (*Client, error) {
 		cfg.doer = newHTTPClient()
 	}
 	cfg.finish()
-	c := &Client{cfg: cfg}
-	c.Checkouts = &CheckoutsService{cfg: cfg}
-	return c, nil
+	return &Conn{cfg: cfg}, nil
+}
+
+// validAPIVersion reports whether v is of the form of Polar's versions,
+// YYYY-MM.
+func validAPIVersion(v string) bool {
+	if len(v) != 7 || v[4] != '-' {
+		return false
+	}
+	for i, r := range v {
+		if i != 4 && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return v[5:] >= "01" && v[5:] <= "12"
+}
+
+// APIVersion returns the Polar-Version c sends, "" for the zero Conn.
+func (c *Conn) APIVersion() string {
+	if c == nil || c.cfg == nil {
+		return ""
+	}
+	return c.cfg.apiVersion
+}
+
+// CloseIdleConnections closes the idle connections of c's HTTP client (the
+// SDK's own, or one given with WithHTTPClient that has a
+// CloseIdleConnections method, as *http.Client has). Call it when a program
+// is done with a client it made for a short task, so that its connections
+// do not linger until the server closes them; a long-lived, shared client
+// never needs it. Calls in flight are not affected, and c stays usable.
+func (c *Conn) CloseIdleConnections() {
+	if c == nil || c.cfg == nil {
+		return
+	}
+	if d, ok := c.cfg.doer.(interface{ CloseIdleConnections() }); ok {
+		d.CloseIdleConnections()
+	}
 }
 
 // DefaultTimeout bounds each attempt of a call unless WithTimeout says
@@ -166,30 +202,6 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// Format prints a Client without its configuration, so that no fmt verb,
+// Format prints a Conn without its configuration, so that no fmt verb,
 // %s and %#v included, shows the access token.
-func (Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.Client{...}") }
-
-// Format prints a CheckoutsService without its configuration, so that no
-// fmt verb shows the access token.
-func (CheckoutsService) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.CheckoutsService{...}") }
-
-// String returns s's address. It lets you set optional string fields such as
-// CheckoutCreate.CustomerName in one line:
-//
-//	polar.CheckoutCreate{..., CustomerName: polar.String("Jane Doe")}
-func String(s string) *string {
-	return &s
-}
-
-// Int returns i's address, for optional integer fields such as
-// CheckoutCreate.Amount.
-func Int(i int) *int {
-	return &i
-}
-
-// Bool returns b's address, for optional boolean fields such as
-// CheckoutCreate.AllowDiscountCodes.
-func Bool(b bool) *bool {
-	return &b
-}
+func (Conn) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.Conn{...}") }

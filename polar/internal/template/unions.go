@@ -1,3 +1,5 @@
+//go:build template
+
 package polar
 
 import (

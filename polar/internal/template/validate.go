@@ -1,0 +1,125 @@
+//go:build template
+
+package polar
+
+import (
+	"github.com/polar-checkouts/polar-go/internal/pydantic"
+	"github.com/polar-checkouts/polar-go/polar/internal/check"
+)
+
+// The checks below refuse, before anything is sent, input that Polar would
+// answer with a 422 for certain: they are the same checks, with the same
+// error types and messages (polar/internal/check), so a refusal reads like
+// Polar's own. They are never stricter than Polar, with one deliberate
+// exception: a CheckoutCreate with more than one body form.
+
+// checkCreate checks a CheckoutCreate: exactly one body form, UUID v4 ids,
+// unique products, http(s) URLs, the e-mail address, the metadata limits,
+// and a trial interval with its count.
+func checkCreate(p *CheckoutCreate) error {
+	var ps check.Problems
+	forms := 0
+	if p.Products != nil {
+		forms++
+	}
+	if p.ProductID != "" {
+		forms++
+	}
+	if p.ProductPriceID != "" {
+		forms++
+	}
+	switch {
+	case forms == 0:
+		// Polar lists the key each of its three forms misses.
+		ps.Add(check.FieldRequired, "body", "products")
+		ps.Add(check.FieldRequired, "body", "product_id")
+		ps.Add(check.FieldRequired, "body", "product_price_id")
+	case forms > 1:
+		ps.Add(&pydantic.Problem{Type: "value_error", Msg: "Set exactly one of products, product_id and product_price_id"}, "body")
+	}
+	if p.Products != nil && len(p.Products) == 0 {
+		ps.Add(&pydantic.Problem{Type: "too_short", Msg: "List should have at least 1 item after validation, not 0"}, "body", "products")
+	}
+	seen := make(map[string]bool, len(p.Products))
+	for i, id := range p.Products {
+		canonical, prob := pydantic.UUID4(id)
+		ps.Add(prob, "body", "products", i)
+		if prob == nil && seen[canonical] {
+			ps.Add(&pydantic.Problem{Type: "value_error", Msg: "Value error, Product IDs must be unique."}, "body", "products")
+		}
+		seen[canonical] = true
+	}
+	ps.ProductIDs(p.ProductID, p.ProductPriceID)
+	ps.OptionalUUID(p.DiscountID, "body", "discount_id")
+	ps.OptionalUUID(p.CustomerID, "body", "customer_id")
+	ps.OptionalUUID(p.SubscriptionID, "body", "subscription_id")
+	ps.URL(p.SuccessURL, "success_url")
+	ps.URL(p.ReturnURL, "return_url")
+	ps.Email(p.CustomerEmail)
+	ps.Metadata(p.Metadata, "metadata")
+	ps.Metadata(p.CustomerMetadata, "customer_metadata")
+	if (p.TrialInterval == nil) != (p.TrialIntervalCount == nil) {
+		ps.Add(&pydantic.Problem{Type: "missing", Msg: "Both trial_interval and trial_interval_count must be set together."}, "body")
+	}
+	return ps.Err()
+}
+
+// checkUpdate checks what CheckoutUpdate sets, as checkCreate does.
+func checkUpdate(p *CheckoutUpdate) error {
+	var ps check.Problems
+	ps.ProductIDs(p.ProductID, p.ProductPriceID)
+	ps.OptionalUUID(p.DiscountID, "body", "discount_id")
+	ps.URL(p.SuccessURL, "success_url")
+	ps.URL(p.ReturnURL, "return_url")
+	ps.Email(p.CustomerEmail)
+	ps.Metadata(p.Metadata, "metadata")
+	ps.Metadata(p.CustomerMetadata, "customer_metadata")
+	return ps.Err()
+}
+
+// checkPublicUpdate checks the fields a customer's update shares with
+// CheckoutUpdate.
+func checkPublicUpdate(productID, productPriceID, email string) error {
+	var ps check.Problems
+	ps.ProductIDs(productID, productPriceID)
+	ps.Email(email)
+	return ps.Err()
+}
+
+// checkListParams checks List's filters: UUID v4 ids, known statuses and
+// sort keys, and no negative page or limit (0 means Polar's default; a
+// limit above 100 is Polar's to clamp).
+func checkListParams(p *CheckoutListParams) error {
+	var ps check.Problems
+	for _, f := range []struct {
+		name string
+		ids  []string
+	}{{"organization_id", p.OrganizationID}, {"product_id", p.ProductID}, {"customer_id", p.CustomerID}} {
+		for i, id := range f.ids {
+			ps.UUID(id, "query", f.name, i)
+		}
+	}
+	for i, st := range p.Status {
+		switch st {
+		case CheckoutStatusOpen, CheckoutStatusExpired, CheckoutStatusConfirmed, CheckoutStatusSucceeded, CheckoutStatusFailed:
+		default:
+			ps.Add(&pydantic.Problem{Type: "enum", Msg: "Input should be 'open', 'expired', 'confirmed', 'succeeded' or 'failed'"}, "query", "status", i)
+		}
+	}
+	for i, s := range p.Sorting {
+		switch s {
+		case CheckoutSortPropertyCreatedAt, CheckoutSortPropertyMinusCreatedAt, CheckoutSortPropertyExpiresAt,
+			CheckoutSortPropertyMinusExpiresAt, CheckoutSortPropertyStatus, CheckoutSortPropertyMinusStatus:
+		default:
+			ps.Add(&pydantic.Problem{Type: "enum", Msg: "Input should be 'created_at', '-created_at', 'expires_at', '-expires_at', 'status' or '-status'"}, "query", "sorting", i)
+		}
+	}
+	if p.Page < 0 {
+		ps.Add(&pydantic.Problem{Type: "greater_than", Msg: "Input should be greater than 0"}, "query", "page")
+	}
+	if p.Limit < 0 {
+		ps.Add(&pydantic.Problem{Type: "greater_than", Msg: "Input should be greater than 0"}, "query", "limit")
+	}
+	return ps.Err()
+}
+
