@@ -19,10 +19,12 @@ import (
 // *ValidationError listing every item.
 func TestEveryErrorShapeOfPolar(t *testing.T) {
 	t.Parallel()
-	sentinels := []error{polar.ErrUnauthorized, polar.ErrForbidden, polar.ErrNotFound, polar.ErrRateLimited, polar.ErrServer, polar.ErrExpired}
+	sentinels := []error{polar.ErrUnauthorized, polar.ErrForbidden, polar.ErrNotFound, polar.ErrRateLimited, polar.ErrServer, polar.ErrExpired, polar.ErrAPIVersion}
 	type row struct {
 		name        string
 		status      int
+		noEcho      bool   // answer without the Polar-Version echo
+		wantIn      string // the message contains it too
 		contentType string // application/json unless set; "-" for none
 		body        string
 		header      http.Header
@@ -82,8 +84,17 @@ func TestEveryErrorShapeOfPolar(t *testing.T) {
 			wantName: "LengthRequired", wantDetail: "A Content-Length header is required."},
 		{name: "413 RequestBodyTooLarge", status: 413, body: `{"error":"RequestBodyTooLarge","detail":"Request body exceeded the maximum allowed size of 10485760 bytes."}`,
 			wantName: "RequestBodyTooLarge", wantDetail: "Request body exceeded the maximum allowed size of 10485760 bytes."},
-		{name: "404 without an error key (unknown path or Polar-Version)", status: 404, body: `{"detail":"Not Found"}`,
+		{name: "404 without an error key (unknown path)", status: 404, body: `{"detail":"Not Found"}`,
 			want: polar.ErrNotFound, wantDetail: "Not Found"},
+		// Polar answers a Polar-Version it does not serve (removed,
+		// unknown) before routing: a 404 without the echo.
+		{name: "404 without the Polar-Version echo is ErrAPIVersion, not ErrNotFound", status: 404, noEcho: true, body: `{"detail":"Not Found"}`,
+			want: polar.ErrAPIVersion, wantDetail: "Not Found",
+			wantIn: "Polar does not serve API version " + polar.APIVersion + " (removed or unknown): move to a newer version package"},
+		{name: "404 ResourceNotFound without the Polar-Version echo is ErrAPIVersion", status: 404, noEcho: true,
+			body: `{"error":"ResourceNotFound","detail":"Not found"}`,
+			want: polar.ErrAPIVersion, wantName: "ResourceNotFound", wantDetail: "Not found",
+			wantIn: "API version " + polar.APIVersion},
 		{name: "405 Method Not Allowed", status: 405, body: `{"detail":"Method Not Allowed"}`, wantDetail: "Method Not Allowed"},
 		{name: "502 HTML from a proxy", status: 502, contentType: "text/html",
 			body: "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>",
@@ -109,6 +120,9 @@ func TestEveryErrorShapeOfPolar(t *testing.T) {
 					}
 					for k, v := range tc.header {
 						w.Header()[k] = v
+					}
+					if tc.noEcho {
+						w.Header().Del("Polar-Version")
 					}
 					w.WriteHeader(tc.status)
 					w.Write([]byte(tc.body))
@@ -157,8 +171,22 @@ func TestEveryErrorShapeOfPolar(t *testing.T) {
 						t.Errorf("errors.Is(err, %v) = %v, want %v", s, got, want)
 					}
 				}
-				if !strings.HasPrefix(err.Error(), "polar: "+itoa(tc.status)) || !strings.HasSuffix(err.Error(), "("+o.method+" "+o.path+")") {
-					t.Errorf("message %q", err)
+				if ae.APIVersion != polar.APIVersion {
+					t.Errorf("APIVersion = %q, want %q", ae.APIVersion, polar.APIVersion)
+				}
+				// A confirm that got a 5xx may have gone through: it says so
+				// first, and still matches the 5xx's sentinel.
+				prefix := "polar: " + itoa(tc.status)
+				outcome := o.name == "ClientConfirm" && tc.status >= 500
+				if outcome {
+					prefix = "polar: confirm checkout: the payment may have gone through; read the checkout (ClientGet) before trying again: " + itoa(tc.status)
+				}
+				if got := errors.Is(err, polar.ErrUnknownOutcome); got != outcome {
+					t.Errorf("errors.Is(err, ErrUnknownOutcome) = %v, want %v", got, outcome)
+				}
+				if !strings.HasPrefix(err.Error(), prefix) || !strings.HasSuffix(err.Error(), "("+o.method+" "+o.path+")") ||
+					!strings.Contains(err.Error(), tc.wantIn) {
+					t.Errorf("message %q, want %q ... %q ... (%s %s)", err, prefix, tc.wantIn, o.method, o.path)
 				}
 			})
 		})
@@ -198,6 +226,29 @@ func TestErrorMessages(t *testing.T) {
 	var err error = &polar.APIError{StatusCode: 410}
 	if !errors.Is(err, polar.ErrExpired) || errors.Is(err, polar.ErrNotFound) {
 		t.Errorf("410 sentinels wrong")
+	}
+	// A 404 built without APIVersion is a plain not found; with the
+	// version asked for and no Polar-Version echo it is Polar refusing
+	// that version; with the echo it is a missing resource again.
+	for _, tc := range []struct {
+		name           string
+		err            *polar.APIError
+		notFound, vers bool
+	}{
+		{"built by hand", &polar.APIError{StatusCode: 404}, true, false},
+		{"no echo", &polar.APIError{StatusCode: 404, APIVersion: "2026-10"}, false, true},
+		{"echo", &polar.APIError{StatusCode: 404, APIVersion: "2026-10", Header: http.Header{"Polar-Version": {"2026-10"}}}, true, false},
+		{"a 410 without echo is no version refusal", &polar.APIError{StatusCode: 410, APIVersion: "2026-10"}, false, false},
+	} {
+		if got := errors.Is(tc.err, polar.ErrNotFound); got != tc.notFound {
+			t.Errorf("%s: errors.Is(ErrNotFound) = %v, want %v", tc.name, got, tc.notFound)
+		}
+		if got := errors.Is(tc.err, polar.ErrAPIVersion); got != tc.vers {
+			t.Errorf("%s: errors.Is(ErrAPIVersion) = %v, want %v", tc.name, got, tc.vers)
+		}
+		if got := strings.Contains(tc.err.Error(), "move to a newer version package"); got != tc.vers {
+			t.Errorf("%s: message %q", tc.name, tc.err)
+		}
 	}
 }
 

@@ -42,6 +42,11 @@ func TestFaults(t *testing.T) {
 	}
 	// fixed is the clock of rows that read Retry-After as an HTTP date.
 	fixed := faultClock
+	// confirmOnce is how a ClientConfirm ends after a failure that may have
+	// reached Polar: one attempt, no retry, ErrUnknownOutcome and check.
+	confirmOnce := func(check faultCheck) *faultWant {
+		return &faultWant{hits: 1, attempts: 1, err: faultAll(faultOutcome, check)}
+	}
 
 	tests := []faultCase{
 		// 5xx storms.
@@ -50,66 +55,77 @@ func TestFaults(t *testing.T) {
 			retry: retries,
 			serve: faultStatuses(500, 500, 200),
 			want:  faultWant{id: faultID, hits: 3, attempts: 3},
+			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "502 storm ends on the last retry",
 			retry: retries,
 			serve: faultStatuses(502, 502, 502, 200),
 			want:  faultWant{id: faultID, hits: 4, attempts: 4},
+			confirm: confirmOnce(faultAPIError(502, "BadGateway", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "503 storm ends after one retry",
 			retry: retries,
 			serve: faultStatuses(503, 200),
 			want:  faultWant{id: faultID, hits: 2, attempts: 2},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "504 storm ends before MaxRetries",
 			retry: retries,
 			serve: faultStatuses(504, 504, 200),
 			want:  faultWant{id: faultID, hits: 3, attempts: 3},
+			confirm: confirmOnce(faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "mixed 429 500 502 503 504 storm ends before MaxRetries",
 			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
 			serve: faultStatuses(429, 500, 502, 503, 504, 200),
 			want:  faultWant{id: faultID, hits: 6, attempts: 6},
+			confirm: &faultWant{hits: 2, attempts: 2, err: faultAll(faultOutcome, faultAPIError(500, "InternalServerError", "boom", polar.ErrServer))},
 		},
 		{
 			name:  "500 storm outlasts MaxRetries",
 			retry: retries,
 			serve: faultStatuses(500),
 			want:  faultWant{hits: 4, attempts: 4, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "502 storm outlasts MaxRetries",
 			retry: retries,
 			serve: faultStatuses(502),
 			want:  faultWant{hits: 4, attempts: 4, err: faultAPIError(502, "BadGateway", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(502, "BadGateway", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "503 storm outlasts MaxRetries 5",
 			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
 			serve: faultStatuses(503),
 			want:  faultWant{hits: 6, attempts: 6, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "504 storm outlasts MaxRetries 1",
 			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 1 }),
 			serve: faultStatuses(504),
 			want:  faultWant{hits: 2, attempts: 2, err: faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "500 with the zero RetryConfig is tried once",
 			retry: noRetries,
 			serve: faultStatuses(500, 200),
 			want:  faultWant{hits: 1, attempts: 1, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
 			name:  "501 is not in StatusCodes",
 			retry: retries,
 			serve: faultStatuses(501, 200),
 			want:  faultWant{hits: 1, attempts: 1, err: faultAPIError(501, "NotImplemented", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(501, "NotImplemented", "boom", polar.ErrServer)),
 		},
 
 		// 429 and Retry-After.
@@ -187,6 +203,7 @@ func TestFaults(t *testing.T) {
 			deadline: 10 * time.Minute,
 			serve:    faultStatuses(503, 200),
 			want:     faultWant{hits: 1, attempts: 1, waits: []time.Duration{}, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 
 		// Backoff bounds.
@@ -197,6 +214,7 @@ func TestFaults(t *testing.T) {
 			}),
 			serve: faultStatuses(503),
 			want:  faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name: "an InitialInterval above MaxInterval is capped too",
@@ -205,6 +223,7 @@ func TestFaults(t *testing.T) {
 			}),
 			serve: faultStatuses(503, 200),
 			want:  faultWant{id: faultID, hits: 2, attempts: 2},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name: "uncapped backoff never overflows into a negative wait",
@@ -213,6 +232,7 @@ func TestFaults(t *testing.T) {
 			}),
 			serve: faultStatuses(503),
 			want:  faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 
 		// Connection-level faults.
@@ -239,6 +259,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultResetThen(2, "HTTP/1.1 200 OK\r\nContent-Type: appl"),
 			want:      faultWant{id: faultID, hits: 3, attempts: 3},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:      "connection reset mid-headers without RetryConnectionErrors",
@@ -246,6 +267,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultResetThen(1, "HTTP/1.1 200 OK\r\nContent-Type: appl"),
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultNotAPIError, faultNoResponse, faultContains("polar: "))},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:  "connection reset mid-body is retried until a response",
@@ -254,6 +276,7 @@ func TestFaults(t *testing.T) {
 				faultCheckout(faultID)[:100]),
 			want:      faultWant{id: faultID, hits: 2, attempts: 2},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
 		},
 		{
 			name:  "connection reset mid-body without RetryConnectionErrors",
@@ -263,6 +286,7 @@ func TestFaults(t *testing.T) {
 			want: faultWant{hits: 1, attempts: 1, err: faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"),
 				faultIsAny(syscall.ECONNRESET, io.ErrUnexpectedEOF))},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
 		},
 		{
 			name:      "slow server beyond WithTimeout is retried as a connection error",
@@ -272,6 +296,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 3, attempts: 3, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    3 * 50 * time.Millisecond,
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:      "body stalled beyond WithTimeout is retried as a connection error",
@@ -281,6 +306,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 2, attempts: 2, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    2 * 50 * time.Millisecond,
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 
 		// Bodies that are not a Checkout.
@@ -332,6 +358,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultEndless(500),
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultAPIError(500, "", "", polar.ErrServer), faultBodyLen(64<<10), faultWroteAtMost(64<<20))},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultAPIError(500, "", "", polar.ErrServer), faultBodyLen(64<<10), faultWroteAtMost(64<<20))),
 		},
 		{
 			name:  "200 with null is not a checkout",
@@ -404,6 +431,7 @@ func TestFaults(t *testing.T) {
 					t.Errorf("Body = %q, want the proxy page", ae.Body)
 				}
 			})},
+			confirm: confirmOnce(faultAPIError(503, "", "", polar.ErrServer)),
 		},
 
 		// Redirects.
@@ -434,6 +462,7 @@ func TestFaults(t *testing.T) {
 			retry: with(retries, func(rc *polar.RetryConfig) { rc.RetryConnectionErrors = false }),
 			serve: faultRedirectLoop,
 			want:  faultWant{hits: 10, attempts: 1, err: faultAll(faultNotAPIError, faultContains("polar: stopped after 10 redirects"))},
+			confirm: &faultWant{hits: 10, attempts: 1, err: faultAll(faultOutcome, faultNotAPIError, faultContains("stopped after 10 redirects"))},
 		},
 
 		// Context.
@@ -443,6 +472,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultCancelOnRequest,
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.Canceled), faultNotAPIError, faultNoResponse)},
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultIs(context.Canceled), faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name: "context cancelled during the backoff sleep",
@@ -454,6 +484,7 @@ func TestFaults(t *testing.T) {
 			serve:        faultStatuses(503, 200),
 			want:         faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.Canceled), faultNotAPIError)},
 			within:       time.Second, // against a 30-minute wait at the least
+			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name:      "context deadline during the request",
@@ -463,6 +494,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    50 * time.Millisecond,
 			dropsConn: true,
+			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 	}
 
@@ -536,6 +568,9 @@ type faultCase struct {
 	within       time.Duration // the call's time bound, before slack; 0 means instant
 
 	want faultWant
+	// confirm, when set, is how ClientConfirm ends instead: a confirm is
+	// not retried once its request may have reached Polar.
+	confirm *faultWant
 }
 
 // faultWant is how a row must end.
@@ -625,6 +660,11 @@ func (tc faultCase) run(t *testing.T, o op) {
 	}
 
 	w := tc.want
+	if o.name == "ClientConfirm" && tc.confirm != nil {
+		w = *tc.confirm
+	} else if w.err != nil {
+		w.err = faultAll(w.err, faultNotOutcome)
+	}
 	switch {
 	case w.id != "":
 		if err != nil || id != w.id {
@@ -740,6 +780,7 @@ func (s *faultServer) bodies() [][]byte {
 func (f *faultEnv) server(h func(w http.ResponseWriter, r *http.Request, n int)) *faultServer {
 	s := &faultServer{}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		echoVersion(w, r)
 		if strings.HasSuffix(r.URL.Path, "/"+faultProbeID) {
 			faultWrite(w, 200, "application/json", faultCheckout(faultProbeID))
 			return
@@ -1035,6 +1076,28 @@ func faultContains(sub string) faultCheck {
 		if !strings.Contains(err.Error(), sub) {
 			t.Errorf("err = %q, want it to contain %q", err, sub)
 		}
+	}
+}
+
+// faultOutcome checks a confirm's error after a failure that may have
+// reached Polar: it matches ErrUnknownOutcome and tells the caller to read
+// the checkout first.
+func faultOutcome(t *testing.T, f *faultEnv, err error) {
+	t.Helper()
+	if !errors.Is(err, polar.ErrUnknownOutcome) {
+		t.Errorf("errors.Is(%v, ErrUnknownOutcome) = false", err)
+	}
+	if !strings.Contains(err.Error(), "the payment may have gone through; read the checkout (ClientGet) before trying again") {
+		t.Errorf("err = %q, want it to say the payment may have gone through and to read the checkout", err)
+	}
+}
+
+// faultNotOutcome checks that an error is not ErrUnknownOutcome: every
+// other method, and a confirm that cannot have reached Polar.
+func faultNotOutcome(t *testing.T, f *faultEnv, err error) {
+	t.Helper()
+	if errors.Is(err, polar.ErrUnknownOutcome) {
+		t.Errorf("err = %v matches ErrUnknownOutcome", err)
 	}
 }
 

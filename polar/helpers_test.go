@@ -138,6 +138,7 @@ func newRecorder(t *testing.T, h http.HandlerFunc) *recorder {
 			req.ContentLength, append([]string(nil), req.TransferEncoding...)})
 		r.mu.Unlock()
 		req.Body = io.NopCloser(bytes.NewReader(body))
+		echoVersion(w, req)
 		h(w, req)
 	}))
 	t.Cleanup(r.Close)
@@ -165,9 +166,20 @@ func (r *recorder) client(t *testing.T, opts ...polar.Option) *polar.Client {
 	return c
 }
 
-// serveJSON answers with status and body as application/json.
+// echoVersion echoes the request's Polar-Version in the answer, as every
+// answer Polar routes does (its 404 for a version it does not serve has no
+// echo). A handler that wants that 404 deletes the header again.
+func echoVersion(w http.ResponseWriter, r *http.Request) {
+	if v := r.Header.Get("Polar-Version"); v != "" {
+		w.Header().Set("Polar-Version", v)
+	}
+}
+
+// serveJSON answers with status and body as application/json, echoing
+// Polar-Version as Polar does.
 func serveJSON(status int, body []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		echoVersion(w, r)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		w.Write(body)
@@ -179,9 +191,14 @@ type doerFunc func(*http.Request) (*http.Response, error)
 
 func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
 
-// jsonResponse is an in-memory application/json answer to r.
+// jsonResponse is an in-memory application/json answer to r, echoing
+// Polar-Version as Polar does.
 func jsonResponse(r *http.Request, status int, body []byte) *http.Response {
-	return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}},
+	h := http.Header{"Content-Type": {"application/json"}}
+	if v := r.Header.Get("Polar-Version"); v != "" {
+		h.Set("Polar-Version", v)
+	}
+	return &http.Response{StatusCode: status, Header: h,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r}
 }
 

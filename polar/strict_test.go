@@ -49,6 +49,7 @@ func newFixtureServer(t *testing.T) (*fixtureServer, *polar.Client) {
 			w.Write([]byte(`{"detail":"Not Found"}`))
 			return
 		}
+		echoVersion(w, r) // every routed answer, as Polar's
 		if r.ContentLength < 0 || len(r.TransferEncoding) > 0 {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusLengthRequired)

@@ -320,6 +320,7 @@ func leakServe(status int, body string, header ...string) func(t *testing.T, o o
 
 func leakServer(t *testing.T, status int, body string, header ...string) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		echoVersion(w, r)
 		w.Header().Set("Content-Type", "application/json")
 		for i := 0; i+1 < len(header); i += 2 {
 			w.Header().Set(header[i], header[i+1])
@@ -337,6 +338,7 @@ func leakServer(t *testing.T, status int, body string, header ...string) *httpte
 func leakReflect(status int) func(t *testing.T, o op, opts ...polar.Option) error {
 	return func(t *testing.T, o op, opts ...polar.Option) error {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			echoVersion(w, r)
 			for k, vs := range r.Header {
 				for _, v := range vs {
 					w.Header().Add("X-Echo-"+k, v)
