@@ -51,80 +51,80 @@ func TestFaults(t *testing.T) {
 	tests := []faultCase{
 		// 5xx storms.
 		{
-			name:  "500 storm ends before MaxRetries",
-			retry: retries,
-			serve: faultStatuses(500, 500, 200),
-			want:  faultWant{id: faultID, hits: 3, attempts: 3},
+			name:    "500 storm ends before MaxRetries",
+			retry:   retries,
+			serve:   faultStatuses(500, 500, 200),
+			want:    faultWant{id: faultID, hits: 3, attempts: 3},
 			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "502 storm ends on the last retry",
-			retry: retries,
-			serve: faultStatuses(502, 502, 502, 200),
-			want:  faultWant{id: faultID, hits: 4, attempts: 4},
+			name:    "502 storm ends on the last retry",
+			retry:   retries,
+			serve:   faultStatuses(502, 502, 502, 200),
+			want:    faultWant{id: faultID, hits: 4, attempts: 4},
 			confirm: confirmOnce(faultAPIError(502, "BadGateway", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "503 storm ends after one retry",
-			retry: retries,
-			serve: faultStatuses(503, 200),
-			want:  faultWant{id: faultID, hits: 2, attempts: 2},
+			name:    "503 storm ends after one retry",
+			retry:   retries,
+			serve:   faultStatuses(503, 200),
+			want:    faultWant{id: faultID, hits: 2, attempts: 2},
 			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "504 storm ends before MaxRetries",
-			retry: retries,
-			serve: faultStatuses(504, 504, 200),
-			want:  faultWant{id: faultID, hits: 3, attempts: 3},
+			name:    "504 storm ends before MaxRetries",
+			retry:   retries,
+			serve:   faultStatuses(504, 504, 200),
+			want:    faultWant{id: faultID, hits: 3, attempts: 3},
 			confirm: confirmOnce(faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "mixed 429 500 502 503 504 storm ends before MaxRetries",
-			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
-			serve: faultStatuses(429, 500, 502, 503, 504, 200),
-			want:  faultWant{id: faultID, hits: 6, attempts: 6},
+			name:    "mixed 429 500 502 503 504 storm ends before MaxRetries",
+			retry:   with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
+			serve:   faultStatuses(429, 500, 502, 503, 504, 200),
+			want:    faultWant{id: faultID, hits: 6, attempts: 6},
 			confirm: &faultWant{hits: 2, attempts: 2, err: faultAll(faultOutcome, faultAPIError(500, "InternalServerError", "boom", polar.ErrServer))},
 		},
 		{
-			name:  "500 storm outlasts MaxRetries",
-			retry: retries,
-			serve: faultStatuses(500),
-			want:  faultWant{hits: 4, attempts: 4, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
+			name:    "500 storm outlasts MaxRetries",
+			retry:   retries,
+			serve:   faultStatuses(500),
+			want:    faultWant{hits: 4, attempts: 4, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "502 storm outlasts MaxRetries",
-			retry: retries,
-			serve: faultStatuses(502),
-			want:  faultWant{hits: 4, attempts: 4, err: faultAPIError(502, "BadGateway", "boom", polar.ErrServer)},
+			name:    "502 storm outlasts MaxRetries",
+			retry:   retries,
+			serve:   faultStatuses(502),
+			want:    faultWant{hits: 4, attempts: 4, err: faultAPIError(502, "BadGateway", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(502, "BadGateway", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "503 storm outlasts MaxRetries 5",
-			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
-			serve: faultStatuses(503),
-			want:  faultWant{hits: 6, attempts: 6, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			name:    "503 storm outlasts MaxRetries 5",
+			retry:   with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 5 }),
+			serve:   faultStatuses(503),
+			want:    faultWant{hits: 6, attempts: 6, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "504 storm outlasts MaxRetries 1",
-			retry: with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 1 }),
-			serve: faultStatuses(504),
-			want:  faultWant{hits: 2, attempts: 2, err: faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)},
+			name:    "504 storm outlasts MaxRetries 1",
+			retry:   with(retries, func(rc *polar.RetryConfig) { rc.MaxRetries = 1 }),
+			serve:   faultStatuses(504),
+			want:    faultWant{hits: 2, attempts: 2, err: faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(504, "GatewayTimeout", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "500 with the zero RetryConfig is tried once",
-			retry: noRetries,
-			serve: faultStatuses(500, 200),
-			want:  faultWant{hits: 1, attempts: 1, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
+			name:    "500 with the zero RetryConfig is tried once",
+			retry:   noRetries,
+			serve:   faultStatuses(500, 200),
+			want:    faultWant{hits: 1, attempts: 1, err: faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(500, "InternalServerError", "boom", polar.ErrServer)),
 		},
 		{
-			name:  "501 is not in StatusCodes",
-			retry: retries,
-			serve: faultStatuses(501, 200),
-			want:  faultWant{hits: 1, attempts: 1, err: faultAPIError(501, "NotImplemented", "boom", polar.ErrServer)},
+			name:    "501 is not in StatusCodes",
+			retry:   retries,
+			serve:   faultStatuses(501, 200),
+			want:    faultWant{hits: 1, attempts: 1, err: faultAPIError(501, "NotImplemented", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(501, "NotImplemented", "boom", polar.ErrServer)),
 		},
 
@@ -203,7 +203,7 @@ func TestFaults(t *testing.T) {
 			deadline: 10 * time.Minute,
 			serve:    faultStatuses(503, 200),
 			want:     faultWant{hits: 1, attempts: 1, waits: []time.Duration{}, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
-			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
+			confirm:  confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 
 		// Backoff bounds.
@@ -212,8 +212,8 @@ func TestFaults(t *testing.T) {
 			retry: with(retries, func(rc *polar.RetryConfig) {
 				rc.MaxRetries, rc.InitialInterval, rc.MaxInterval, rc.MaxElapsedTime = 20, time.Second, time.Second, 0
 			}),
-			serve: faultStatuses(503),
-			want:  faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			serve:   faultStatuses(503),
+			want:    faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
@@ -221,8 +221,8 @@ func TestFaults(t *testing.T) {
 			retry: with(retries, func(rc *polar.RetryConfig) {
 				rc.MaxRetries, rc.InitialInterval, rc.MaxInterval, rc.MaxElapsedTime = 1, time.Minute, time.Second, 0
 			}),
-			serve: faultStatuses(503, 200),
-			want:  faultWant{id: faultID, hits: 2, attempts: 2},
+			serve:   faultStatuses(503, 200),
+			want:    faultWant{id: faultID, hits: 2, attempts: 2},
 			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
@@ -230,8 +230,8 @@ func TestFaults(t *testing.T) {
 			retry: with(retries, func(rc *polar.RetryConfig) {
 				rc.MaxRetries, rc.InitialInterval, rc.MaxInterval, rc.MaxElapsedTime, rc.Multiplier = 20, time.Second, 0, 0, 1000
 			}),
-			serve: faultStatuses(503),
-			want:  faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
+			serve:   faultStatuses(503),
+			want:    faultWant{hits: 21, attempts: 21, err: faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)},
 			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 
@@ -259,7 +259,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultResetThen(2, "HTTP/1.1 200 OK\r\nContent-Type: appl"),
 			want:      faultWant{id: faultID, hits: 3, attempts: 3},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:      "connection reset mid-headers without RetryConnectionErrors",
@@ -267,7 +267,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultResetThen(1, "HTTP/1.1 200 OK\r\nContent-Type: appl"),
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultNotAPIError, faultNoResponse, faultContains("polar: "))},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:  "connection reset mid-body is retried until a response",
@@ -276,7 +276,7 @@ func TestFaults(t *testing.T) {
 				faultCheckout(faultID)[:100]),
 			want:      faultWant{id: faultID, hits: 2, attempts: 2},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
+			confirm:   confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
 		},
 		{
 			name:  "connection reset mid-body without RetryConnectionErrors",
@@ -286,7 +286,7 @@ func TestFaults(t *testing.T) {
 			want: faultWant{hits: 1, attempts: 1, err: faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"),
 				faultIsAny(syscall.ECONNRESET, io.ErrUnexpectedEOF))},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
+			confirm:   confirmOnce(faultAll(faultNotAPIError, faultNoResponse, faultContains("reading response body"))),
 		},
 		{
 			name:      "slow server beyond WithTimeout is retried as a connection error",
@@ -296,7 +296,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 3, attempts: 3, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    3 * 50 * time.Millisecond,
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name:      "body stalled beyond WithTimeout is retried as a connection error",
@@ -306,7 +306,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 2, attempts: 2, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    2 * 50 * time.Millisecond,
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 
 		// Bodies that are not a Checkout.
@@ -358,7 +358,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultEndless(500),
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultAPIError(500, "", "", polar.ErrServer), faultBodyLen(64<<10), faultWroteAtMost(64<<20))},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultAPIError(500, "", "", polar.ErrServer), faultBodyLen(64<<10), faultWroteAtMost(64<<20))),
+			confirm:   confirmOnce(faultAll(faultAPIError(500, "", "", polar.ErrServer), faultBodyLen(64<<10), faultWroteAtMost(64<<20))),
 		},
 		{
 			name:  "200 with null is not a checkout",
@@ -458,10 +458,10 @@ func TestFaults(t *testing.T) {
 			}},
 		},
 		{
-			name:  "a redirect loop stops after 10 redirects",
-			retry: with(retries, func(rc *polar.RetryConfig) { rc.RetryConnectionErrors = false }),
-			serve: faultRedirectLoop,
-			want:  faultWant{hits: 10, attempts: 1, err: faultAll(faultNotAPIError, faultContains("polar: stopped after 10 redirects"))},
+			name:    "a redirect loop stops after 10 redirects",
+			retry:   with(retries, func(rc *polar.RetryConfig) { rc.RetryConnectionErrors = false }),
+			serve:   faultRedirectLoop,
+			want:    faultWant{hits: 10, attempts: 1, err: faultAll(faultNotAPIError, faultContains("polar: stopped after 10 redirects"))},
 			confirm: &faultWant{hits: 10, attempts: 1, err: faultAll(faultOutcome, faultNotAPIError, faultContains("stopped after 10 redirects"))},
 		},
 
@@ -472,7 +472,7 @@ func TestFaults(t *testing.T) {
 			serve:     faultCancelOnRequest,
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.Canceled), faultNotAPIError, faultNoResponse)},
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultIs(context.Canceled), faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultIs(context.Canceled), faultNotAPIError, faultNoResponse)),
 		},
 		{
 			name: "context cancelled during the backoff sleep",
@@ -484,7 +484,7 @@ func TestFaults(t *testing.T) {
 			serve:        faultStatuses(503, 200),
 			want:         faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.Canceled), faultNotAPIError)},
 			within:       time.Second, // against a 30-minute wait at the least
-			confirm: confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
+			confirm:      confirmOnce(faultAPIError(503, "ServiceUnavailable", "boom", polar.ErrServer)),
 		},
 		{
 			name:      "context deadline during the request",
@@ -494,7 +494,7 @@ func TestFaults(t *testing.T) {
 			want:      faultWant{hits: 1, attempts: 1, err: faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)},
 			within:    50 * time.Millisecond,
 			dropsConn: true,
-			confirm: confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
+			confirm:   confirmOnce(faultAll(faultIs(context.DeadlineExceeded), faultNotAPIError, faultNoResponse)),
 		},
 	}
 
