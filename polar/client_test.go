@@ -243,37 +243,6 @@ func TestLoggerRecordsEachAttempt(t *testing.T) {
 	}
 }
 
-func TestRedirectToAnotherHostDropsTheToken(t *testing.T) {
-	t.Parallel()
-	target := newRecorder(t, serveJSON(http.StatusOK, checkoutJSON(t)))
-	// Same IP, other port: another host for the token's purposes.
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/checkouts/"+checkoutID {
-			http.Redirect(w, r, "/v1/checkouts/landed", http.StatusTemporaryRedirect)
-			return
-		}
-		if r.URL.Path == "/v1/checkouts/landed" {
-			serveJSON(http.StatusOK, checkoutJSON(t))(w, r)
-			return
-		}
-		http.Redirect(w, r, target.URL+"/v1/checkouts/elsewhere", http.StatusTemporaryRedirect)
-	})
-	c := srv.client(t)
-	if _, err := c.Checkouts.Get(context.Background(), faultProbeID); err != nil {
-		t.Fatal(err)
-	}
-	if got := target.requests()[0].Header.Get("Authorization"); got != "" {
-		t.Errorf("the other host received Authorization %q", got)
-	}
-	if _, err := c.Checkouts.Get(context.Background(), checkoutID); err != nil {
-		t.Fatal(err)
-	}
-	reqs := srv.requests()
-	if got := reqs[len(reqs)-1]; got.Path != "/v1/checkouts/landed" || got.Header.Get("Authorization") != "Bearer "+testToken {
-		t.Errorf("same-host redirect: %s with Authorization %q; want the token kept", got.Path, got.Header.Get("Authorization"))
-	}
-}
-
 func TestOneClientServesManyGoroutines(t *testing.T) {
 	t.Parallel()
 	srv := newRecorder(t, serveJSON(http.StatusOK, checkoutJSON(t)))

@@ -3,9 +3,12 @@ package polar
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -128,7 +131,8 @@ func defaultUserAgent() string {
 // newHTTPClient returns the HTTP client a Client uses unless WithHTTPClient
 // gives one: its own transport, tuned to keep enough idle connections for
 // many goroutines calling one host (Go's default keeps 2), with HTTP/2 on
-// for TLS, and a redirect policy that never sends the token to another host.
+// for TLS, and a redirect policy that never leaves the configured origin
+// (checkRedirect).
 //
 // Plain-HTTP connections are also capped at maxPlainConnsPerHost per host.
 // Go's transport hands a request whichever connection frees first, even
@@ -187,19 +191,50 @@ func (b byScheme) CloseIdleConnections() {
 // errTooManyRedirects ends a redirect loop; retrying would loop again.
 var errTooManyRedirects = errors.New("polar: stopped after 10 redirects")
 
-// checkRedirect follows up to 10 redirects and drops the Authorization
-// header whenever a redirect leaves the original scheme and host (port
-// included); Go's own policy would still send it to a subdomain or to another
-// port of the same host.
+// checkRedirect follows up to 10 redirects within the origin (scheme and
+// host:port) of the call's request and refuses any other: nothing the
+// caller configured (the token, Polar-Organization, WithHeader's headers,
+// the body) may leave the configured server. Go's own policy would follow
+// it, and keep the token for a subdomain or another port of the same host.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return errTooManyRedirects
 	}
-	first := via[0].URL
-	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
-		req.Header.Del("Authorization")
+	if first := via[0].URL; !sameOrigin(req.URL, first) {
+		return &redirectError{target: origin(req.URL)}
 	}
 	return nil
+}
+
+// redirectError refuses a redirect that leaves the configured origin.
+type redirectError struct {
+	target string // scheme://host:port
+}
+
+func (e *redirectError) Error() string {
+	return "redirect to " + e.target + " not followed: polar-go follows redirects only within the configured server (scheme, host and port)"
+}
+
+// sameOrigin reports whether a and b have the same scheme, host and port
+// (a default port written out or left out is the same port).
+func sameOrigin(a, b *url.URL) bool {
+	return origin(a) == origin(b)
+}
+
+// origin returns u's scheme://host:port, in lower case, with the scheme's
+// default port when u has none.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		switch scheme {
+		case "http":
+			port = "80"
+		case "https":
+			port = "443"
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // Format prints a Conn without its configuration, so that no fmt verb,

@@ -63,3 +63,6 @@ func WithSeams(s *Seams) Option {
 		return nil
 	}
 }
+
+// SameOrigin exposes the redirect policy's origin comparison.
+var SameOrigin = sameOrigin

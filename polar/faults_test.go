@@ -436,14 +436,15 @@ func TestFaults(t *testing.T) {
 
 		// Redirects.
 		{
-			name:  "307 to another host drops Authorization",
+			name:  "307 to another host is not followed",
 			retry: retries,
 			serve: faultRedirect(false),
-			want: faultWant{id: faultID, hits: 1, attempts: 1, err: nil, after: func(t *testing.T, f *faultEnv) {
-				if got := f.servers[1].auth(); len(got) != 1 || got[0] != "" {
-					t.Errorf("other host saw Authorization %q, want none", got)
+			want: faultWant{hits: 1, attempts: 1, err: faultAll(faultNotAPIError, faultNoResponse, faultContains(" not followed: ")), after: func(t *testing.T, f *faultEnv) {
+				if n, c := f.servers[1].hits.Load(), f.servers[1].conns.Load(); n != 0 || c != 0 {
+					t.Errorf("other host saw %d requests on %d connections, want none", n, c)
 				}
 			}},
+			confirm: &faultWant{hits: 1, attempts: 1, err: faultAll(faultOutcome, faultNotAPIError, faultContains(" not followed: "))},
 		},
 		{
 			name:  "307 to the same host keeps Authorization",

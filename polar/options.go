@@ -162,6 +162,15 @@ func WithBaseURL(base string) Option {
 // WithHTTPClient sends requests through d instead of the Client's own tuned
 // *http.Client. Its transport, timeouts and redirect policy then apply. It
 // fails on a nil d.
+//
+// The SDK's own client never follows a redirect to another scheme, host or
+// port; with d, the SDK cannot control that. An *http.Client follows up to
+// 10 redirects anywhere, sends WithHeader's headers, Polar-Organization
+// and, after a 307 or 308, the body along, and drops the token only for a
+// host that is neither the same nor a subdomain (another port or scheme of
+// the same host gets it). Set its CheckRedirect (for instance to return
+// http.ErrUseLastResponse, which makes a redirect an *APIError) if requests
+// must stay on the configured server.
 func WithHTTPClient(d HTTPDoer) Option {
 	return func(c *config) error {
 		if d == nil {

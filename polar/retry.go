@@ -121,8 +121,9 @@ func permanentTransportError(err error) bool {
 		verify           *tls.CertificateVerificationError
 	)
 	var permanent *backoff.PermanentError // the request could not be built
+	var redirect *redirectError
 	return errors.As(err, &permanent) || errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) ||
-		errors.As(err, &hostname) || errors.As(err, &verify) ||
+		errors.As(err, &hostname) || errors.As(err, &verify) || errors.As(err, &redirect) ||
 		errors.Is(err, http.ErrUseLastResponse) || errors.Is(err, errTooManyRedirects)
 }
 
