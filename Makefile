@@ -53,7 +53,7 @@ spec: spec-tools
 ## check-spec: fail with a diff when an openapi/<version>.yaml is not what make spec makes (or is not a version)
 check-spec:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(MAKE) --no-print-directory spec SPEC_DIR="$$tmp" >/dev/null && \
+	{ $(MAKE) --no-print-directory spec SPEC_DIR="$$tmp" >/dev/null || exit 1; } && \
 	status=0 && \
 	for v in $(VERSIONS); do \
 		cmp -s "openapi/$$v.yaml" "$$tmp/$$v.yaml" && continue; \
