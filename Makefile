@@ -3,18 +3,25 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 OASDIFF     ?= github.com/oasdiff/oasdiff@v1.37.0
-POLAR_SPEC  ?= ../shared/polar-openapi/2026-10.openapi.json
-SPEC_OUT    ?= openapi.yaml
 SPEC_TOOLS  := spec/node_modules/.bin
+# The API versions served, each pinned to Polar's commit and sha256, and the
+# directory openapi/<version>.yaml is written to (check-spec writes elsewhere).
+VERSIONS    := $(shell awk '!/^\#/ && NF {print $$1}' spec/versions.txt)
+SPEC_DIR    ?= openapi
+# Where spec/upstream finds Polar's documents: POLAR_OPENAPI_DIR (laid out as
+# <commit>/<version>.openapi.json) when set, else spec/.cache, filled from
+# POLAR_RAW_BASE. check-upstream compares the pins with POLAR_API_BASE.
+POLAR_RAW_BASE ?= https://raw.githubusercontent.com/polarsource/polar
+POLAR_API_BASE ?= https://api.polar.sh
+export POLAR_OPENAPI_DIR POLAR_RAW_BASE POLAR_API_BASE
 # Redocly CLI must not phone home (CI has no network but the registries).
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-include spec/upstream.mk
 BENCHCOUNT  ?= 6
 FUZZTIME    ?= 30s
 
-.PHONY: all ci spec check-spec spec-tools generate check-generated lint lint-spec test bench fuzz breaking crosscheck
+.PHONY: all ci spec check-spec fetch-spec check-upstream spec-tools generate check-generated lint lint-spec test bench fuzz breaking crosscheck
 
 all: ci
 
@@ -27,25 +34,50 @@ spec/node_modules/.installed: spec/package.json spec/package-lock.json
 	npm ci --prefix spec --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## spec: openapi.yaml from Polar's document (POLAR_SPEC): filter, 3.1 to 3.0, spec/finish with spec/overlay.yaml
+## spec: openapi/<version>.yaml for each version of spec/versions.txt: Redocly (filter), 3.1 to 3.0,
+## spec/finish with spec/overlays/common.yaml and spec/overlays/<version>.yaml (if any)
 spec: spec-tools
-	@echo "$(POLAR_SPEC_SHA256)  $(POLAR_SPEC)" | sha256sum --check --status - || { \
-		echo "$(POLAR_SPEC): sha256 is $$(sha256sum < '$(POLAR_SPEC)' | cut -d' ' -f1), spec/upstream.mk pins $(POLAR_SPEC_SHA256)"; \
-		echo "(a new upstream document? update spec/upstream.mk, then make spec generate and read make breaking)"; exit 1; }
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(SPEC_TOOLS)/redocly bundle "$(POLAR_SPEC)" --config spec/redocly.yaml -o "$$tmp/bundled.json" >"$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
-	$(SPEC_TOOLS)/openapi-down-convert --input "$$tmp/bundled.json" --output "$$tmp/down.yaml" && \
-	$(GO) run ./spec/finish -overlay spec/overlay.yaml -o "$(SPEC_OUT)" \
-		-source "Polar API $(POLAR_SPEC_VERSION), sha256 $(POLAR_SPEC_SHA256)" "$$tmp/down.yaml"
+	@mkdir -p "$(SPEC_DIR)" && tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) build -o "$$tmp/upstream" ./spec/upstream && $(GO) build -o "$$tmp/finish" ./spec/finish && \
+	for v in $(VERSIONS); do \
+		doc=$$("$$tmp/upstream" path "$$v") || exit 1; \
+		source=$$(awk -v v="$$v" '$$1 == v {printf "Polar API %s: docs/openapi/%s.openapi.json, polarsource/polar@%s, sha256 %s", v, v, $$2, $$3}' spec/versions.txt); \
+		overlays="-overlay spec/overlays/common.yaml"; \
+		if [ -f "spec/overlays/$$v.yaml" ]; then overlays="$$overlays -overlay spec/overlays/$$v.yaml"; fi; \
+		$(SPEC_TOOLS)/redocly bundle "$$doc" --config spec/redocly.yaml -o "$$tmp/$$v.bundled.json" >"$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
+		$(SPEC_TOOLS)/openapi-down-convert --input "$$tmp/$$v.bundled.json" --output "$$tmp/$$v.down.yaml" || exit 1; \
+		"$$tmp/finish" $$overlays -source "$$source" -o "$(SPEC_DIR)/$$v.yaml" "$$tmp/$$v.down.yaml" || exit 1; \
+		echo "$(SPEC_DIR)/$$v.yaml"; \
+	done
 
-## check-spec: fail with a diff when openapi.yaml is not what make spec makes from POLAR_SPEC
+## check-spec: fail with a diff when an openapi/<version>.yaml is not what make spec makes (or is not a version)
 check-spec:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(MAKE) --no-print-directory spec SPEC_OUT="$$tmp/openapi.yaml" && \
-	{ diff -u --label openapi.yaml --label "make spec POLAR_SPEC=$(POLAR_SPEC)" openapi.yaml "$$tmp/openapi.yaml" | head -n 60; \
-	  cmp -s openapi.yaml "$$tmp/openapi.yaml" || { echo "openapi.yaml is not what make spec makes: run make spec and commit it"; exit 1; }; }
+	{ $(MAKE) --no-print-directory spec SPEC_DIR="$$tmp" >/dev/null || exit 1; } && \
+	status=0 && \
+	for v in $(VERSIONS); do \
+		cmp -s "openapi/$$v.yaml" "$$tmp/$$v.yaml" && continue; \
+		diff -u -N --label "openapi/$$v.yaml" --label "make spec ($$v)" "openapi/$$v.yaml" "$$tmp/$$v.yaml" | head -n 60; \
+		echo "openapi/$$v.yaml is not what make spec makes: run make spec and commit it"; status=1; \
+	done; \
+	for f in openapi/*.yaml; do \
+		case " $(VERSIONS) " in *" $$(basename "$$f" .yaml) "*) ;; \
+		*) echo "$$f: spec/versions.txt has no such version: delete it (and its gen/ package)"; status=1;; esac; \
+	done; \
+	exit $$status
 
-## generate: regenerate gen/ from openapi.yaml with the pinned oapi-codegen
+## fetch-spec: VERSION=2027-04 COMMIT=<polarsource/polar commit>: download that document, pin it in spec/versions.txt
+fetch-spec:
+	@test -n "$(VERSION)" || { echo "usage: make fetch-spec VERSION=2027-04 COMMIT=<40-digit commit of polarsource/polar>"; exit 2; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) build -o "$$tmp/upstream" ./spec/upstream && "$$tmp/upstream" fetch "$(VERSION)" $(COMMIT)
+
+## check-upstream: compare each pinned document with what Polar serves ($(POLAR_API_BASE)/<version>/openapi.json)
+check-upstream:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) build -o "$$tmp/upstream" ./spec/upstream && "$$tmp/upstream" check-upstream
+
+## generate: regenerate gen/ (gen/v<version>/ from openapi/<version>.yaml) with the pinned oapi-codegen
 generate:
 	$(GO) generate ./...
 
@@ -53,7 +85,7 @@ generate:
 check-generated: generate
 	@status=$$(git status --porcelain -- gen/); \
 	if [ -n "$$status" ]; then \
-		echo "gen/ differs from openapi.yaml: run 'make generate' and commit gen/"; \
+		echo "gen/ differs from what openapi/*.yaml (and openapi.yaml) make: run 'make generate' and commit gen/"; \
 		echo "$$status"; \
 		git --no-pager diff -- gen/; \
 		exit 1; \
@@ -71,9 +103,12 @@ lint:
 test:
 	$(GO) test -race -count=1 ./...
 
-## lint-spec: lint openapi.yaml with Redocly CLI (pinned in spec/package.json; config in redocly.yaml)
+## lint-spec: lint each openapi/<version>.yaml with Redocly CLI (pinned in spec/package.json; config in redocly.yaml)
 lint-spec: spec-tools
-	$(SPEC_TOOLS)/redocly lint openapi.yaml --config redocly.yaml
+	@for v in $(VERSIONS); do \
+		echo "== openapi/$$v.yaml"; \
+		$(SPEC_TOOLS)/redocly lint "openapi/$$v.yaml" --config redocly.yaml || exit 1; \
+	done
 
 ## bench: SDK vs hand-written calls (and webhook.Verify vs one HMAC), BENCHCOUNT runs each, compared by benchstat
 bench:
@@ -93,9 +128,15 @@ crosscheck:
 	npm ci --prefix crosscheck --no-audit --no-fund
 	POLAR_CROSSCHECK=1 $(GO) test -count=1 -run CrossCheck ./...
 
-## breaking: fail when openapi.yaml breaks clients compared with the spec at BASE
+## breaking: fail when an openapi/<version>.yaml breaks clients compared with the same file at BASE
 BASE ?= HEAD
 breaking:
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	git show "$(BASE):openapi.yaml" > "$$tmp/base.yaml" && \
-	$(GO) run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" openapi.yaml
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && status=0 && \
+	for v in $(VERSIONS); do \
+		f="openapi/$$v.yaml"; \
+		if ! git cat-file -e "$(BASE):$$f" 2>/dev/null; then echo "== $$f: new since $(BASE), nothing to compare"; continue; fi; \
+		echo "== $$f against $(BASE)"; \
+		git show "$(BASE):$$f" > "$$tmp/base.yaml" && \
+		$(GO) run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" "$$f" || status=1; \
+	done; \
+	exit $$status

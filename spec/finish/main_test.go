@@ -18,10 +18,10 @@ func finish(t *testing.T, doc, overlay string) string {
 	if err := os.WriteFile(in, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ov := ""
+	var ov []string
 	if overlay != "" {
-		ov = filepath.Join(dir, "overlay.yaml")
-		if err := os.WriteFile(ov, []byte(overlay), 0o644); err != nil {
+		ov = []string{filepath.Join(dir, "overlay.yaml")}
+		if err := os.WriteFile(ov[0], []byte(overlay), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -159,7 +159,139 @@ actions:
   - target: $.components.schemas.Gone.properties
     update: {x: {type: string}}
 `), 0o644)
-	if err := run(in, ov, "test", filepath.Join(dir, "out.yaml")); err == nil {
+	if err := run(in, []string{ov}, "test", filepath.Join(dir, "out.yaml")); err == nil {
 		t.Fatal("run succeeded with a missing target")
+	} else if !strings.Contains(err.Error(), "Gone") {
+		t.Errorf("the message does not name the target: %v", err)
+	}
+}
+
+// Two overlays apply in order: the second sees the first's result.
+func TestOverlaysApplyInOrder(t *testing.T) {
+	dir := t.TempDir()
+	in, a, b := filepath.Join(dir, "in.yaml"), filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+	os.WriteFile(in, []byte(doc), 0o644)
+	os.WriteFile(a, []byte(`overlay: 1.0.0
+info: {title: common, version: "1"}
+actions:
+  - target: $.components.schemas
+    update: {Added: {type: object}}
+`), 0o644)
+	os.WriteFile(b, []byte(`overlay: 1.0.0
+info: {title: one version, version: "1"}
+actions:
+  - target: $.components.schemas.Added
+    update: {x-go-name: Renamed}
+`), 0o644)
+	out := filepath.Join(dir, "out.yaml")
+	if err := run(in, []string{a, b}, "test", out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(out); !strings.Contains(string(got), "x-go-name: Renamed") {
+		t.Fatalf("second overlay not applied:\n%s", got)
+	}
+}
+
+// The guards: run fails, naming the place, on a document the generator
+// would read other than meant.
+func TestGuards(t *testing.T) {
+	const head = `openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  responses:
+    Forbidden: {description: d}
+  schemas:
+    A: {type: object, properties: {kind: {type: string, enum: [a]}}}
+    B: {type: object, properties: {kind: {type: string, enum: [b]}}}
+    C: {type: object, properties: {kind: {type: string, enum: [c]}}}
+`
+	for _, c := range []struct {
+		name, doc, overlay string
+		want               []string // in the error; nil: no error
+	}{{
+		name: "response with $ref and content, merged by an overlay",
+		doc: head + `paths:
+  /v1/x:
+    get:
+      responses:
+        '403': {description: Forbidden, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+`,
+		overlay: `overlay: 1.0.0
+info: {title: t, version: "1"}
+actions:
+  - target: $.paths['/v1/x'].get.responses
+    update: {'403': {$ref: '#/components/responses/Forbidden'}}
+`,
+		want: []string{"$.paths['/v1/x'].get.responses['403']: $ref #/components/responses/Forbidden has sibling keys content"},
+	}, {
+		name: "schema with $ref and nullable",
+		doc: head + `    D: {type: object, properties: {a: {$ref: '#/components/schemas/A', nullable: true, description: ok}}}
+paths: {}
+`,
+		want: []string{"$.components.schemas.D.properties.a: $ref #/components/schemas/A has sibling keys nullable"},
+	}, {
+		name: "annotations beside a $ref are fine",
+		doc: head + `    D: {type: object, properties: {a: {$ref: '#/components/schemas/A', description: d, default: x, readOnly: true, x-go-type-skip-optional-pointer: true}}}
+paths: {}
+`,
+	}, {
+		name: "a member the mapping misses, a member listed twice",
+		doc: head + `    U:
+      oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/C'}, {$ref: '#/components/schemas/C'}]
+      discriminator: {propertyName: kind, mapping: {a: '#/components/schemas/A', b: '#/components/schemas/B', C: '#/components/schemas/A'}}
+paths: {}
+`,
+		want: []string{
+			"$.components.schemas.U: discriminator oneOf lists #/components/schemas/C twice",
+			"$.components.schemas.U: discriminator maps both \"a\" and \"C\" to #/components/schemas/A",
+			"$.components.schemas.U: discriminator does not map #/components/schemas/C: its implicit value \"C\" is mapped to #/components/schemas/A",
+		},
+	}, {
+		name: "a mapping to a schema outside the oneOf, an inline member",
+		doc: head + `    U:
+      oneOf: [{$ref: '#/components/schemas/A'}, {type: object}]
+      discriminator: {propertyName: kind, mapping: {a: '#/components/schemas/A', b: '#/components/schemas/B'}}
+paths: {}
+`,
+		want: []string{
+			"$.components.schemas.U: discriminator maps \"b\" to #/components/schemas/B, which is not a member of the oneOf",
+			"$.components.schemas.U: discriminator needs every oneOf member to be a $ref to a component schema; member 1 is not",
+		},
+	}, {
+		name: "implicit mapping by schema name covers a member",
+		doc: head + `    U:
+      oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]
+      discriminator: {propertyName: kind, mapping: {a: '#/components/schemas/A'}}
+paths: {}
+`,
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, "in.yaml")
+			os.WriteFile(in, []byte(c.doc), 0o644)
+			var ovs []string
+			if c.overlay != "" {
+				ovs = []string{filepath.Join(dir, "o.yaml")}
+				os.WriteFile(ovs[0], []byte(c.overlay), 0o644)
+			}
+			err := run(in, ovs, "test", filepath.Join(dir, "out.yaml"))
+			if c.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected failure: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("run succeeded")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if _, statErr := os.Stat(filepath.Join(dir, "out.yaml")); statErr == nil {
+				t.Error("wrote output despite the failure")
+			}
+		})
 	}
 }
