@@ -93,10 +93,40 @@ type (
 	LegacyRecurringProductPriceCustom = gen.LegacyRecurringProductPriceCustom
 	// RecurringInterval is how often a recurring price bills.
 	RecurringInterval = gen.RecurringInterval
-	// BenefitPublic is a benefit a product grants; switch on its Type.
+	// ProductPriceMeteredTiers is a usage-based price in tiers of meter
+	// units ("metered_tiers").
+	ProductPriceMeteredTiers = gen.ProductPriceMeteredTiers
+	// Tiers are the tiers of a tiered price: Type (volume or graduated) and
+	// the Tiers themselves, each up to its Bound.
+	Tiers = gen.Tiers
+	// Tier is one tier: UnitAmount (a decimal string, in cents) up to Bound
+	// units (nil: no upper bound).
+	Tier = gen.Tier
+	// TierType says how tiers apply: volume (every unit at the matching
+	// tier's rate) or graduated (each tier's range at its own rate).
+	TierType = gen.TierType
+	// ProductPriceMeter is the meter of a metered price.
+	ProductPriceMeter = gen.ProductPriceMeter
+	// BenefitPublic is a benefit a product grants; see BenefitValue.
 	BenefitPublic = gen.BenefitPublic
-	// BenefitType is the kind of a benefit, such as BenefitTypeLicenseKeys.
-	BenefitType = gen.BenefitType
+	// BenefitCustomPublic is a custom benefit ("custom").
+	BenefitCustomPublic = gen.BenefitCustomPublic
+	// BenefitDiscordPublic is a Discord invite ("discord").
+	BenefitDiscordPublic = gen.BenefitDiscordPublic
+	// BenefitDownloadablesPublic is a set of files ("downloadables").
+	BenefitDownloadablesPublic = gen.BenefitDownloadablesPublic
+	// BenefitFeatureFlagPublic is a feature flag ("feature_flag").
+	BenefitFeatureFlagPublic = gen.BenefitFeatureFlagPublic
+	// BenefitGitHubRepositoryPublic is access to a GitHub repository
+	// ("github_repository").
+	BenefitGitHubRepositoryPublic = gen.BenefitGitHubRepositoryPublic
+	// BenefitLicenseKeysPublic is a licence key ("license_keys").
+	BenefitLicenseKeysPublic = gen.BenefitLicenseKeysPublic
+	// BenefitMeterCreditPublic is a credit of meter units ("meter_credit").
+	BenefitMeterCreditPublic = gen.BenefitMeterCreditPublic
+	// BenefitSlackSharedChannelPublic is a shared Slack channel
+	// ("slack_shared_channel").
+	BenefitSlackSharedChannelPublic = gen.BenefitSlackSharedChannelPublic
 	// ProductMediaFileRead is an image of a product.
 	ProductMediaFileRead = gen.ProductMediaFileRead
 )

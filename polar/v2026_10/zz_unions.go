@@ -35,7 +35,8 @@ type Unknown struct {
 
 // PriceValue returns the variant of a product price: ProductPriceFixed,
 // ProductPriceCustom, ProductPriceSeatBased, ProductPriceMeteredUnit,
-// ProductPriceUnitBased, LegacyRecurringProductPriceFixed,
+// ProductPriceUnitBased, ProductPriceMeteredTiers,
+// LegacyRecurringProductPriceFixed,
 // LegacyRecurringProductPriceCustom, or Unknown. Like Polar's server, it
 // reads a price with the key "legacy" as a legacy recurring price and any
 // other by its amount_type. It fails only on JSON that is no price object.
@@ -68,6 +69,8 @@ func PriceValue(p CheckoutProductPrice) (any, error) {
 		return decodeVariant[ProductPriceMeteredUnit]("price", raw)
 	case "unit_based":
 		return decodeVariant[ProductPriceUnitBased]("price", raw)
+	case "metered_tiers":
+		return decodeVariant[ProductPriceMeteredTiers]("price", raw)
 	}
 	return Unknown{Kind: head.AmountType, JSON: raw}, nil
 }
@@ -125,6 +128,41 @@ func CustomFieldValue(f CustomField) (any, error) {
 		return decodeVariant[CustomFieldCheckbox]("custom field", raw)
 	case "select":
 		return decodeVariant[CustomFieldSelect]("custom field", raw)
+	}
+	return Unknown{Kind: head.Type, JSON: raw}, nil
+}
+
+// BenefitValue returns the variant of a product's benefit:
+// BenefitCustomPublic, BenefitDiscordPublic, BenefitDownloadablesPublic,
+// BenefitFeatureFlagPublic, BenefitGitHubRepositoryPublic,
+// BenefitLicenseKeysPublic, BenefitMeterCreditPublic,
+// BenefitSlackSharedChannelPublic, or Unknown, by its type. It fails only
+// on JSON that is no benefit object.
+func BenefitValue(b BenefitPublic) (any, error) {
+	raw, _ := b.MarshalJSON()
+	var head struct {
+		Type string `json:"type"`
+	}
+	if err := unmarshalHead(raw, &head); err != nil {
+		return nil, fmt.Errorf("polar: benefit: %w", err)
+	}
+	switch head.Type {
+	case "custom":
+		return decodeVariant[BenefitCustomPublic]("benefit", raw)
+	case "discord":
+		return decodeVariant[BenefitDiscordPublic]("benefit", raw)
+	case "downloadables":
+		return decodeVariant[BenefitDownloadablesPublic]("benefit", raw)
+	case "feature_flag":
+		return decodeVariant[BenefitFeatureFlagPublic]("benefit", raw)
+	case "github_repository":
+		return decodeVariant[BenefitGitHubRepositoryPublic]("benefit", raw)
+	case "license_keys":
+		return decodeVariant[BenefitLicenseKeysPublic]("benefit", raw)
+	case "meter_credit":
+		return decodeVariant[BenefitMeterCreditPublic]("benefit", raw)
+	case "slack_shared_channel":
+		return decodeVariant[BenefitSlackSharedChannelPublic]("benefit", raw)
 	}
 	return Unknown{Kind: head.Type, JSON: raw}, nil
 }

@@ -1,3 +1,5 @@
+//go:build template
+
 package polar_test
 
 import (
@@ -11,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 )
 
@@ -88,7 +90,10 @@ func ExampleWithServer() {
 func ExampleCheckoutsService_Create() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products:      []string{polartest.RecurringProductID, polartest.OneTimeProductID},
@@ -116,7 +121,10 @@ func ExampleCheckoutsService_Create() {
 func ExampleCheckoutsService_Create_productPrice() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		ProductPriceID: polartest.RecurringPriceID,
@@ -132,7 +140,10 @@ func ExampleCheckoutsService_Create_productPrice() {
 func ExampleCheckoutsService_Get() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
@@ -159,7 +170,10 @@ func ExampleCheckoutsService_Get() {
 func ExampleCheckoutsService_Update() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{Products: []string{polartest.RecurringProductID}})
@@ -192,7 +206,10 @@ func ExampleCheckoutsService_Update() {
 func ExampleCheckoutsService_List() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	for range 3 {
@@ -215,7 +232,10 @@ func ExampleCheckoutsService_List() {
 func ExampleCheckoutsService_All() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	for range 5 {
@@ -240,7 +260,10 @@ func ExampleCheckoutsService_All() {
 func ExampleCheckoutsService_ClientGet() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{Products: []string{polartest.RecurringProductID}})
@@ -269,10 +292,13 @@ func ExampleCheckoutsService_ClientGet() {
 func ExampleValidationError() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
-	_, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
+	_, err = client.Checkouts.Create(ctx, polar.CheckoutCreate{
 		Products: []string{"0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31"}, // no such product
 	})
 	var verr *polar.ValidationError
@@ -298,9 +324,12 @@ func ExampleValidationError() {
 func ExampleAPIError() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
-	_, err := client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
+	_, err = client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
 	if errors.Is(err, polar.ErrNotFound) {
 		fmt.Println("no such checkout")
 	}
@@ -320,9 +349,12 @@ func ExampleAPIError() {
 func ExampleAPIError_unauthorized() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client(polar.WithAccessToken("polar_oat_wrong"))
+	client, err := polar.NewClient(srv.ClientOptions(polar.WithAccessToken("polar_oat_wrong"))...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
-	_, err := client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
+	_, err = client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
 	fmt.Println(errors.Is(err, polar.ErrUnauthorized))
 	fmt.Println(err)
 	// Output:
@@ -338,7 +370,7 @@ func ExampleWithRetryConfig() {
 	defer srv.Close()
 	srv.FailNext(2, http.StatusServiceUnavailable, nil)
 
-	client := srv.Client(polar.WithRetryConfig(polar.RetryConfig{
+	client, err := polar.NewClient(srv.ClientOptions(polar.WithRetryConfig(polar.RetryConfig{
 		MaxRetries:            3,
 		InitialInterval:       time.Millisecond,
 		MaxInterval:           10 * time.Millisecond,
@@ -346,7 +378,10 @@ func ExampleWithRetryConfig() {
 		Multiplier:            2,
 		RetryConnectionErrors: true,
 		StatusCodes:           []int{429, 500, 502, 503, 504},
-	}))
+	}))...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products: []string{polartest.RecurringProductID},
 	})
@@ -363,8 +398,11 @@ func ExampleWithRetryConfig_off() {
 	defer srv.Close()
 	srv.FailNext(1, http.StatusServiceUnavailable, nil)
 
-	client := srv.Client(polar.WithRetryConfig(polar.RetryConfig{}))
-	_, err := client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
+	client, err := polar.NewClient(srv.ClientOptions(polar.WithRetryConfig(polar.RetryConfig{}))...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
 	fmt.Println(errors.Is(err, polar.ErrServer))
 	// Output: true
 }
@@ -383,7 +421,10 @@ func ExampleDefaultRetryConfig() {
 func ExampleOption() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{Products: []string{polartest.RecurringProductID}})
@@ -411,12 +452,15 @@ func ExampleOption() {
 func ExampleWithTimeout() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client(polar.WithTimeout(10 * time.Second))
+	client, err := polar.NewClient(srv.ClientOptions(polar.WithTimeout(10 * time.Second))...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	const id = "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31"
-	_, err := client.Checkouts.Get(ctx, id)
+	_, err = client.Checkouts.Get(ctx, id)
 	fmt.Println(errors.Is(err, polar.ErrNotFound))
 
 	cancel() // e.g. the customer closed the page
@@ -446,10 +490,13 @@ func ExampleWithLogger() {
 			return a
 		},
 	}))
-	client := srv.Client(
+	client, err := polar.NewClient(srv.ClientOptions(
 		polar.WithLogger(logger),
 		polar.WithRetryConfig(polar.RetryConfig{MaxRetries: 1, InitialInterval: time.Millisecond, StatusCodes: []int{503}}),
-	)
+	)...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	_, _ = client.Checkouts.Get(context.Background(), "0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31")
 	// Output:
 	// level=DEBUG msg="polar: request" method=GET path=/v1/checkouts/0b0e4b9e-3f8a-4c55-9e0c-2f1d8c6a7b31 status=503 attempt=1
@@ -461,7 +508,10 @@ func ExampleWithLogger() {
 func ExamplePriceValue() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products: []string{polartest.RecurringProductID, polartest.CustomPriceProductID},
@@ -497,7 +547,10 @@ func ExamplePriceValue() {
 func ExampleDiscountValue() {
 	srv := polartest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products:   []string{polartest.RecurringProductID},
