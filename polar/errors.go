@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Sentinel errors that an *APIError matches with errors.Is, by status code.
@@ -197,22 +199,23 @@ func statusLine(code int) string {
 // into a *ValidationError for a FastAPI-shaped 422 and an *APIError
 // otherwise. The token, should the server echo it, is blanked out.
 func errorFromResponse(status int, header http.Header, body []byte, method, path, token, apiVersion string, now time.Time) error {
-	body = redact(body, token)
+	// Decode the body as the server sent it, then blank the token out of
+	// every copy kept: the fields decoded (where JSON escapes are gone) and
+	// the raw body (where they may hide it).
 	if status == http.StatusUnprocessableEntity {
 		if fields, ok := decodeFieldErrors(body); ok {
 			for i := range fields {
 				f := &fields[i]
-				msg, typ, loc := redactString(&f.Msg, token), redactString(&f.Type, token), redactStrings(f.Loc, token)
-				if msg || typ || loc {
-					body = []byte(redacted) // it spells the token with JSON escapes
-				}
+				redactString(&f.Msg, token)
+				redactString(&f.Type, token)
+				redactStrings(f.Loc, token)
 			}
-			return &ValidationError{StatusCode: status, Errors: fields, Body: body}
+			return &ValidationError{StatusCode: status, Errors: fields, Body: redact(body, token)}
 		}
 	}
 	e := &APIError{
 		StatusCode: status,
-		Body:       body,
+		Body:       redact(body, token),
 		Header:     redactHeader(header, token),
 		RetryAfter: parseRetryAfter(header.Get("Retry-After"), now),
 		Method:     method,
@@ -220,9 +223,8 @@ func errorFromResponse(status int, header http.Header, body []byte, method, path
 		APIVersion: apiVersion,
 	}
 	e.Name, e.Detail = decodeErrorBody(body)
-	if name, detail := redactString(&e.Name, token), redactString(&e.Detail, token); name || detail {
-		e.Body = []byte(redacted) // it spells the token with JSON escapes
-	}
+	redactString(&e.Name, token)
+	redactString(&e.Detail, token)
 	return e
 }
 
@@ -322,27 +324,55 @@ const maxRetryAfter = 24 * time.Hour
 
 const redacted = "[REDACTED]"
 
-// redact blanks out every copy of token in b.
+// A server can echo the token back in an error: as written, in another
+// ASCII case (a header name, which net/http canonicalizes), behind JSON
+// string escapes ("\u0070olar_oat_...", "polar\u005foat_..."), or behind
+// URL percent-escapes (a Location, a Content-Type parameter). The functions
+// below find it in all of these forms.
+
+// redact returns b with every copy of token blanked out; when the token is
+// hidden behind escapes, the whole of b is replaced by [REDACTED], since
+// the escaped copy cannot be cut out of the bytes as they are.
 func redact(b []byte, token string) []byte {
-	if token == "" || !bytes.Contains(b, []byte(token)) {
+	if token == "" {
 		return b
 	}
-	return bytes.ReplaceAll(b, []byte(token), []byte(redacted))
+	if out, found := replaceFold(string(b), token); found {
+		b = []byte(out)
+	}
+	if hasEscapes(string(b)) && indexFold(reveal(string(b)), token) >= 0 {
+		return []byte(redacted)
+	}
+	return b
+}
+
+// redactText returns s with token blanked out, and whether it was there.
+// When the token is hidden behind escapes, it returns s with its escapes
+// decoded and the token blanked out of that.
+func redactText(s, token string) (string, bool) {
+	if token == "" {
+		return s, false
+	}
+	s, found := replaceFold(s, token)
+	if hasEscapes(s) {
+		if out, hidden := replaceFold(reveal(s), token); hidden {
+			return out, true
+		}
+	}
+	return s, found
 }
 
 // redactString blanks out token in *s and reports whether it was there.
 func redactString(s *string, token string) bool {
-	if token == "" || !strings.Contains(*s, token) {
-		return false
-	}
-	*s = strings.ReplaceAll(*s, token, redacted)
-	return true
+	out, found := redactText(*s, token)
+	*s = out
+	return found
 }
 
 // scrub returns s with token blanked out.
 func scrub(s, token string) string {
-	redactString(&s, token)
-	return s
+	out, _ := redactText(s, token)
+	return out
 }
 
 func redactStrings(ss []string, token string) bool {
@@ -357,10 +387,14 @@ func redactStrings(ss []string, token string) bool {
 // echo it into a Location header or a JSON value that fails to decode), an
 // error with the token blanked out of its text that still unwraps to err.
 func redactErr(err error, token string) error {
-	if token == "" || !strings.Contains(err.Error(), token) {
+	if token == "" {
 		return err
 	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), token, redacted), err: err}
+	msg, found := redactText(err.Error(), token)
+	if !found {
+		return err
+	}
+	return &redactedError{msg: msg, err: err}
 }
 
 type redactedError struct {
@@ -372,25 +406,177 @@ func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
 // redactHeader returns h, or a copy with the token blanked out where a
-// server echoed it.
+// server echoed it, in a value or in a name (a name that shows it becomes
+// [REDACTED]).
 func redactHeader(h http.Header, token string) http.Header {
 	if token == "" {
 		return h
 	}
 	var out http.Header
 	for k, vs := range h {
+		name := indexFold(k, token) >= 0
 		for i, v := range vs {
-			if !strings.Contains(v, token) {
+			v, found := redactText(v, token)
+			if !found && !name {
 				continue
 			}
 			if out == nil {
 				out = h.Clone()
 			}
-			out[k][i] = strings.ReplaceAll(v, token, redacted)
+			out[k][i] = v
+		}
+		if name {
+			out[redacted] = append(out[redacted], out[k]...)
+			delete(out, k)
 		}
 	}
 	if out == nil {
 		return h
 	}
 	return out
+}
+
+// replaceFold replaces every copy of token in s, in any ASCII case, with
+// [REDACTED], and reports whether there was one.
+func replaceFold(s, token string) (string, bool) {
+	i := indexFold(s, token)
+	if i < 0 {
+		return s, false
+	}
+	var b strings.Builder
+	for i >= 0 {
+		b.WriteString(s[:i])
+		b.WriteString(redacted)
+		s = s[i+len(token):]
+		i = indexFold(s, token)
+	}
+	b.WriteString(s)
+	return b.String(), true
+}
+
+// indexFold is strings.Index ignoring ASCII case. A token is ASCII, so
+// folding only ASCII letters keeps byte offsets.
+func indexFold(s, token string) int {
+	if token == "" || len(token) > len(s) {
+		return -1
+	}
+	if i := strings.Index(s, token); i >= 0 {
+		return i
+	}
+	first := lowerASCII(token[0])
+	for i := 0; i+len(token) <= len(s); i++ {
+		if lowerASCII(s[i]) == first && equalFoldASCII(s[i:i+len(token)], token) {
+			return i
+		}
+	}
+	return -1
+}
+
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasEscapes reports whether s may spell something behind a JSON or URL
+// escape.
+func hasEscapes(s string) bool {
+	return strings.ContainsAny(s, `\%`)
+}
+
+// reveal returns s with its JSON string escapes (\uXXXX, surrogate pairs,
+// \n, \/, \\, ...) and URL percent-escapes decoded, leniently (what does
+// not decode is kept), repeatedly, so that text quoted once more (a JSON
+// value inside an error's JSON, a Location inside a quoted URL) is decoded
+// too. It is for finding the token, not for showing text.
+func reveal(s string) string {
+	for range 4 {
+		next := revealOnce(s)
+		if next == s {
+			break
+		}
+		s = next
+	}
+	return s
+}
+
+func revealOnce(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+		case c == '\\' && i+1 < len(s):
+			switch e := s[i+1]; e {
+			case 'u':
+				r, n := decodeU(s[i:])
+				if n == 0 {
+					b.WriteByte(c)
+					continue
+				}
+				b.WriteRune(r)
+				i += n - 1
+			case 'b', 'f', 'n', 'r', 't':
+				b.WriteByte("\b\f\n\r\t"[strings.IndexByte("bfnrt", e)])
+				i++
+			case '"', '/', '\\', '\'':
+				b.WriteByte(e)
+				i++
+			default:
+				b.WriteByte(c)
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// decodeU decodes a \uXXXX escape at the start of s, with its low surrogate
+// when it is a high one, and returns the rune and the bytes it took (0 when
+// s does not start with one).
+func decodeU(s string) (rune, int) {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return 0, 0
+	}
+	r1, err := strconv.ParseUint(s[2:6], 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	r := rune(r1)
+	if utf16.IsSurrogate(r) {
+		if len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
+			if r2, err := strconv.ParseUint(s[8:12], 16, 32); err == nil {
+				if dec := utf16.DecodeRune(r, rune(r2)); dec != utf8.RuneError {
+					return dec, 12
+				}
+			}
+		}
+		return utf8.RuneError, 6
+	}
+	return r, 6
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= lowerASCII(c) && lowerASCII(c) <= 'f'
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return lowerASCII(c) - 'a' + 10
 }

@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +37,9 @@ const (
 func TestTokenNeverLeaks(t *testing.T) {
 	// escaped is the token as a JSON encoder that escapes '_' writes it.
 	escaped := strings.ReplaceAll(leakToken, "_", `\u005f`)
+	// full escapes every byte, mid one byte of the secret part, pct
+	// percent-escapes every byte.
+	full, mid, pct := leakEscapeAll(`\u%04x`), strings.Replace(leakToken, "SECRET", `S\u0045CRET`, 1), leakEscapeAll("%%%02X")
 
 	tests := []struct {
 		name string
@@ -64,6 +69,25 @@ func TestTokenNeverLeaks(t *testing.T) {
 			`{"detail":[{"loc":["header","authorization"],"msg":"bad token `+escaped+`","type":"value_error"}]}`)},
 		{"422 FastAPI with the token JSON-escaped in every field", leakServe(422,
 			`{"detail":[{"loc":["header","`+escaped+`",0],"msg":"`+escaped+`","type":"`+escaped+`"}]}`)},
+		{"400 with the token fully JSON-escaped in another key", leakServe(400, `{"error":"BadRequest","detail":"x","input":"`+full+`"}`)},
+		{"400 with one byte of the secret JSON-escaped in another key", leakServe(400, `{"error":"BadRequest","detail":"x","ctx":{"token":"`+mid+`"}}`)},
+		{"400 with the token JSON-escaped in a non-string detail", leakServe(400, `{"error":"BadRequest","detail":{"token":"`+mid+`"}}`)},
+		{"400 with the token JSON-escaped twice", leakServe(400, `{"error":"BadRequest","detail":"x","raw":"{\"t\":\"`+strings.ReplaceAll(full, `\`, `\\`)+`\"}"}`)},
+		{"422 FastAPI with the token JSON-escaped in input", leakServe(422,
+			`{"detail":[{"loc":["body","x"],"msg":"bad","type":"value_error","input":"`+full+`"}]}`)},
+		{"422 FastAPI with the token JSON-escaped in a non-string loc", leakServe(422,
+			`{"detail":[{"loc":["body",{"k":"`+mid+`"}],"msg":"bad","type":"value_error"}]}`)},
+		{"503 HTML with the token percent-escaped", leakServe(503, `<a href="/login?t=`+pct+`">again</a>`, "Content-Type", "text/html")},
+		{"401 with the token percent-escaped in a header", leakServe(401, `{"error":"Unauthorized","detail":"no"}`,
+			"WWW-Authenticate", `Bearer error_description="`+pct+`"`)},
+		{"401 with the token as a header name", leakServe(401, `{"error":"Unauthorized","detail":"no"}`, "X-"+leakToken, "1")},
+		{"200 not JSON with the token in the Content-Type", leakServe(200, `{}`, "Content-Type", "text/plain; token="+leakToken)},
+		{"200 not JSON with the token percent-escaped in the Content-Type", leakServe(200, `{}`, "Content-Type", "text/plain; name*=UTF-8''"+pct)},
+		{"200 with the token JSON-escaped in a timestamp", leakServe(200, `{"id":"cs_1","product":{"id":"p","created_at":"`+full+`"}}`)},
+		{"200 with one byte of the secret JSON-escaped in a timestamp", leakServe(200, `{"id":"cs_1","product":{"id":"p","created_at":"`+mid+`"}}`)},
+		{"200 in an API version named by the token", leakServe(200, `{}`, "Polar-Version", leakToken)},
+		{"200 in an API version named by the percent-escaped token", leakServe(200, `{}`, "Polar-Version", pct)},
+		{"redirect loop whose Location carries the percent-escaped token", leakRedirectLoopWith(pct)},
 		{"server reflecting every request header, 400", leakReflect(400)},
 		{"server reflecting every request header, 500 retried", leakReflect(500)},
 		{"server reflecting every request header, 200 not JSON", leakReflect(200)},
@@ -142,7 +166,7 @@ func leakRow(t *testing.T, o op, format string, run func(t *testing.T, o op, opt
 		t.Fatal("the call succeeded; every row must fail")
 	}
 	leakCheckError(t, err)
-	if strings.Contains(log.String(), leakSecret) {
+	if leakShows(log.String()) {
 		t.Errorf("log shows the token:\n%s", leakRedactedForReport(log.String()))
 	}
 }
@@ -253,7 +277,7 @@ func TestTokenNotSentToAnotherHost(t *testing.T) {
 func leakCheckError(t *testing.T, err error) {
 	t.Helper()
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
-		if s := fmt.Sprintf(verb, err); strings.Contains(s, leakSecret) {
+		if s := fmt.Sprintf(verb, err); leakShows(s) {
 			t.Errorf("Sprintf(%q, err) shows the token: %s", verb, leakRedactedForReport(s))
 		}
 	}
@@ -267,7 +291,7 @@ func leakCheckError(t *testing.T, err error) {
 			"struct": fmt.Sprintf("%#v", *ae),
 		}
 		for name, s := range fields {
-			if strings.Contains(s, leakSecret) {
+			if leakShows(s) {
 				t.Errorf("APIError.%s shows the token: %s", name, leakRedactedForReport(s))
 			}
 		}
@@ -278,7 +302,7 @@ func leakCheckError(t *testing.T, err error) {
 	var ve *polar.ValidationError
 	if errors.As(err, &ve) {
 		b, _ := json.Marshal(ve) // every exported field, Errors included
-		if s := fmt.Sprintf("%#v %s", *ve, b); strings.Contains(s, leakSecret) {
+		if s := fmt.Sprintf("%#v %s %s", *ve, b, ve.Body); leakShows(s) {
 			t.Errorf("ValidationError shows the token: %s", leakRedactedForReport(s))
 		}
 	}
@@ -410,12 +434,53 @@ func leakRedirect(t *testing.T, o op, opts ...polar.Option) error {
 }
 
 func leakRedirectLoop(t *testing.T, o op, opts ...polar.Option) error {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, r.URL.Path+"?t="+leakToken, http.StatusFound)
-	}))
-	t.Cleanup(srv.Close)
-	_, err := o.call(context.Background(), leakClient(t, srv.URL, opts...))
-	return err
+	return leakRedirectLoopWith(leakToken)(t, o, opts...)
+}
+
+// leakRedirectLoopWith redirects every request to itself with tok in the
+// query.
+func leakRedirectLoopWith(tok string) func(t *testing.T, o op, opts ...polar.Option) error {
+	return func(t *testing.T, o op, opts ...polar.Option) error {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", r.URL.Path+"?t="+tok)
+			w.WriteHeader(http.StatusFound)
+		}))
+		t.Cleanup(srv.Close)
+		_, err := o.call(context.Background(), leakClient(t, srv.URL, opts...))
+		return err
+	}
+}
+
+// leakEscapeAll writes every byte of the token with format, e.g. a JSON
+// \u escape or a percent-escape.
+func leakEscapeAll(format string) string {
+	var b strings.Builder
+	for i := 0; i < len(leakToken); i++ {
+		fmt.Fprintf(&b, format, leakToken[i])
+	}
+	return b.String()
+}
+
+// leakEscape matches a JSON \u escape (behind any number of backslashes, as
+// %q and %#v print it) and a percent-escape.
+var leakEscape = regexp.MustCompile(`\\+u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})`)
+
+// leakShows reports whether s shows the token's secret part: as written,
+// in any case, or behind JSON or percent escapes, however nested.
+func leakShows(s string) bool {
+	secret := strings.ToLower(leakSecret)
+	for range 4 {
+		if strings.Contains(strings.ToLower(s), secret) {
+			return true
+		}
+		s = leakEscape.ReplaceAllStringFunc(s, func(m string) string {
+			sub := leakEscape.FindStringSubmatch(m)
+			hex := sub[1] + sub[2]
+			n, _ := strconv.ParseUint(hex, 16, 32)
+			return string(rune(n))
+		})
+	}
+	return false
 }
 
 // leakBuffer is a bytes.Buffer safe for the concurrent writes of a handler.
