@@ -293,14 +293,23 @@ func jsonText(raw json.RawMessage) string {
 }
 
 // parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
-// Garbage, negative values and past dates give 0; huge values are capped at
-// maxRetryAfter.
+// Garbage, negative values and past dates give 0; huge values, those too
+// large for an int64 included, are capped at maxRetryAfter.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		// All digits, but more than an int64 holds: the server asks for
+		// a very long wait, not for none.
+		if secs > 0 {
+			return maxRetryAfter
+		}
+		return 0
+	}
+	if err == nil {
 		if secs <= 0 {
 			return 0
 		}

@@ -186,6 +186,15 @@ func TestFaults(t *testing.T) {
 			)},
 		},
 		{
+			name:  "429 Retry-After overflowing an int64 is the cap, not absent",
+			retry: retries, // MaxElapsedTime 5 minutes: a 24-hour wait does not fit
+			serve: faultRateLimited(func(time.Time) string { return "99999999999999999999" }, 99),
+			want: faultWant{hits: 1, attempts: 1, waits: []time.Duration{}, err: faultAll(
+				faultAPIError(429, "TooManyRequests", "slow down", polar.ErrRateLimited),
+				faultRetryAfter(24*time.Hour),
+			)},
+		},
+		{
 			name:     "429 huge Retry-After past the context deadline returns at once",
 			retry:    with(retries, func(rc *polar.RetryConfig) { rc.MaxElapsedTime = 0 }),
 			deadline: time.Hour,

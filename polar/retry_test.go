@@ -91,8 +91,17 @@ func TestParseRetryAfter(t *testing.T) {
 		{"-5", 0},
 		{"1.5", 0},
 		{"soon", 0},
-		{"99999999999999999999", 0}, // overflows int64: garbage
+		{"99999999999999999999", 24 * time.Hour}, // overflows int64: the cap, never absent
+		{"9223372036854775808", 24 * time.Hour},  // MaxInt64 + 1
+		{"9223372036854775807", 24 * time.Hour},  // MaxInt64
+		{"+99999999999999999999", 24 * time.Hour},
+		{" 99999999999999999999999999999999999999 ", 24 * time.Hour},
+		{"-99999999999999999999", 0}, // negative, however large
 		{"999999999", 24 * time.Hour},
+		{"86400", 24 * time.Hour},
+		{"86401", 24 * time.Hour},
+		{"86399", 86399 * time.Second},
+		{"1e30", 0}, // not delay-seconds
 		{"Wed, 04 Sep 2024 12:00:30 GMT", 30 * time.Second},
 		{"Wednesday, 04-Sep-24 12:01:00 GMT", time.Minute},
 		{"Wed Sep  4 12:00:10 2024", 10 * time.Second},
