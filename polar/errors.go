@@ -91,11 +91,11 @@ func (e *APIError) Error() string {
 	// Unauthorized"; the fields keep everything.
 	if e.Name != "" && e.Name != strings.ReplaceAll(http.StatusText(e.StatusCode), " ", "") {
 		b.WriteString(": ")
-		b.WriteString(e.Name)
+		b.WriteString(clip(e.Name, maxDetailText))
 	}
 	if e.Detail != "" && e.Detail != e.Name {
 		b.WriteString(": ")
-		b.WriteString(e.Detail)
+		b.WriteString(clip(e.Detail, maxDetailText))
 	}
 	if e.versionRefused() {
 		b.WriteString(": Polar does not serve API version ")
@@ -167,8 +167,12 @@ func (f FieldError) String() string {
 }
 
 // Error returns e.g. "polar: 422 Unprocessable Entity: body.success_url:
-// Input should be a valid URL", naming every field; for a refusal before
-// sending it starts "polar: invalid request".
+// Input should be a valid URL", naming every field when there are at most
+// three; with more it says how many and shows the first three, as in
+// "polar: 422 Unprocessable Entity: 1000 problems: a: x; b: y; c: z; and
+// 997 more" (Errors keeps them all). For a refusal before sending it
+// starts "polar: invalid request". Each problem's text is cut short past
+// 200 bytes.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("polar: ")
@@ -177,15 +181,49 @@ func (e *ValidationError) Error() string {
 	} else {
 		b.WriteString(statusLine(e.StatusCode))
 	}
-	for i, f := range e.Errors {
+	n := len(e.Errors)
+	if n > shownProblems {
+		b.WriteString(": ")
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(" problems")
+	}
+	for i, f := range e.Errors[:min(n, shownProblems)] {
 		if i == 0 {
 			b.WriteString(": ")
 		} else {
 			b.WriteString("; ")
 		}
-		b.WriteString(f.String())
+		b.WriteString(clip(f.String(), maxProblemText))
+	}
+	if n > shownProblems {
+		b.WriteString("; and ")
+		b.WriteString(strconv.Itoa(n - shownProblems))
+		b.WriteString(" more")
 	}
 	return b.String()
+}
+
+// Error text stays short whatever a server sends: a ValidationError shows
+// its first shownProblems problems, each cut at maxProblemText bytes, and an
+// APIError's name and detail are cut at maxDetailText bytes. The fields
+// keep everything.
+const (
+	shownProblems  = 3
+	maxProblemText = 200
+	maxDetailText  = 500
+)
+
+// clip returns s cut to at most max bytes on a UTF-8 boundary, with "..."
+// in place of what was cut.
+func clip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max - len("...")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 func statusLine(code int) string {

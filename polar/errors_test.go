@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
@@ -345,6 +346,74 @@ func TestContextErrorsAreWrapped(t *testing.T) {
 		}
 		if !strings.HasPrefix(err.Error(), "polar: ") || strings.Count(err.Error(), "polar: ") != 1 {
 			t.Errorf("message %q, want one polar: prefix naming the operation", err)
+		}
+	})
+}
+
+// TestValidationErrorsStayShort: a 422 with a thousand problems, or with
+// one enormous one, makes an error message of bounded length that says
+// how many problems there are and shows the first few; Errors keeps every
+// one. An APIError's detail is cut short the same way.
+func TestValidationErrorsStayShort(t *testing.T) {
+	t.Parallel()
+	const n = 1000
+	var items []string
+	for i := range n {
+		// About 62 KB in all, within the 64 KiB kept of an error body.
+		items = append(items, `{"type":"missing","loc":["body","k`+itoa(i)+`"],"msg":"Field required"}`)
+	}
+	huge := strings.Repeat("é", 30<<10) // 60 KiB, two bytes a rune
+	for _, tc := range []struct {
+		name, body string
+		wantErrors int
+		wantIn     []string
+		maxLen     int
+	}{
+		{name: "1000 problems", body: `{"error":"RequestValidationError","detail":[` + strings.Join(items, ",") + `]}`,
+			wantErrors: n, maxLen: 1000,
+			wantIn: []string{"polar: 422 Unprocessable Entity: 1000 problems: body.k0: Field required; body.k1: Field required; body.k2: Field required; and 997 more"}},
+		{name: "4 problems", body: `{"detail":[` + strings.Join(items[:4], ",") + `]}`, wantErrors: 4, maxLen: 1000,
+			wantIn: []string{": 4 problems: body.k0", "; and 1 more"}},
+		{name: "3 problems are all shown", body: `{"detail":[` + strings.Join(items[:3], ",") + `]}`, wantErrors: 3, maxLen: 1000,
+			wantIn: []string{"polar: 422 Unprocessable Entity: body.k0: Field required; body.k1: Field required; body.k2: Field required"}},
+		{name: "one enormous problem", body: `{"detail":[{"type":"value_error","loc":["body","x"],"msg":"` + huge + `"}]}`,
+			wantErrors: 1, maxLen: 300, wantIn: []string{"body.x: éé", "é..."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			forEachOp(t, func(t *testing.T, o op) {
+				srv := newRecorder(t, serveJSON(422, []byte(tc.body)))
+				_, err := o.call(context.Background(), srv.client(t))
+				var ve *polar.ValidationError
+				if !errors.As(err, &ve) {
+					t.Fatalf("err = %v, want a *ValidationError", err)
+				}
+				if len(ve.Errors) != tc.wantErrors {
+					t.Errorf("len(Errors) = %d, want %d", len(ve.Errors), tc.wantErrors)
+				}
+				msg := ve.Error()
+				if len(msg) > tc.maxLen || !utf8.ValidString(msg) {
+					t.Errorf("message of %d bytes (valid UTF-8: %v), want at most %d", len(msg), utf8.ValidString(msg), tc.maxLen)
+				}
+				for _, want := range tc.wantIn {
+					if !strings.Contains(msg, want) {
+						t.Errorf("message %.300q, want it to contain %q", msg, want)
+					}
+				}
+			})
+		})
+	}
+
+	t.Run("an APIError with an enormous detail", func(t *testing.T) {
+		t.Parallel()
+		srv := newRecorder(t, serveJSON(400, []byte(`{"error":"BadRequest","detail":"`+huge+`"}`)))
+		_, err := srv.client(t).Checkouts.Get(context.Background(), checkoutID)
+		var ae *polar.APIError
+		if !errors.As(err, &ae) || ae.Detail != huge {
+			t.Fatalf("err = %.100v, want an *APIError keeping the whole detail", err)
+		}
+		if msg := err.Error(); len(msg) > 700 || !utf8.ValidString(msg) || !strings.HasSuffix(msg, "... (GET /v1/checkouts/"+checkoutID+")") {
+			t.Errorf("message of %d bytes: %.100q...%q", len(msg), msg, msg[max(0, len(msg)-80):])
 		}
 	})
 }
