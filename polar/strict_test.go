@@ -143,7 +143,7 @@ func (s *fixtureServer) CheckoutsClientGet(_ context.Context, r gen.CheckoutsCli
 
 func (s *fixtureServer) CheckoutsClientUpdate(_ context.Context, r gen.CheckoutsClientUpdateRequestObject) (gen.CheckoutsClientUpdateResponseObject, error) {
 	if s.next(r) == "409" {
-		return gen.CheckoutsClientUpdate409JSONResponse{CheckoutLockedResponseJSONResponse: locked}, nil
+		return gen.CheckoutsClientUpdate409JSONResponse(locked), nil
 	}
 	return gen.CheckoutsClientUpdate200JSONResponse(s.public), nil
 }
@@ -170,7 +170,7 @@ func TestAgainstTheGeneratedServer(t *testing.T) {
 	if _, err := c.Checkouts.Get(ctx, checkoutID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{SuccessURL: updateURL, Metadata: map[string]any{"order": 42}}); err != nil {
+	if _, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{SuccessURL: polar.Set(updateURL), Metadata: map[string]any{"order": 42}}); err != nil {
 		t.Fatal(err)
 	}
 	l, err := c.Checkouts.List(ctx, polar.CheckoutListParams{
@@ -195,10 +195,10 @@ func TestAgainstTheGeneratedServer(t *testing.T) {
 	if err != nil || pub.Organization.Slug != "acme" {
 		t.Fatalf("ClientGet = %v, %v", pub, err)
 	}
-	if _, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{DiscountCode: "AUTUMN10"}); err != nil {
+	if _, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{DiscountCode: polar.Set("AUTUMN10")}); err != nil {
 		t.Fatal(err)
 	}
-	conf, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: "ctoken_1"})
+	conf, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1")})
 	if err != nil || conf.CustomerSessionToken == nil {
 		t.Fatalf("ClientConfirm = %v, %v", conf, err)
 	}
@@ -272,7 +272,7 @@ func TestGeneratedServerErrors(t *testing.T) {
 				}
 			}, 1},
 		{"409 CheckoutLocked twice, then free", []string{"409", "409"}, func(c *polar.Client) error {
-			_, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerName: polar.String("J")})
+			_, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerName: polar.Set("J")})
 			return err
 		}, func(t *testing.T, err error) {
 			if err != nil {
