@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -1679,21 +1680,6 @@ func (e BillingAddressFieldMode) Valid() bool {
 	}
 }
 
-// Defines values for CheckoutConfirmStripeAllowTrial.
-const (
-	CheckoutConfirmStripeAllowTrialFalse CheckoutConfirmStripeAllowTrial = false
-)
-
-// Valid indicates whether the value is a known member of the CheckoutConfirmStripeAllowTrial enum.
-func (e CheckoutConfirmStripeAllowTrial) Valid() bool {
-	switch e {
-	case CheckoutConfirmStripeAllowTrialFalse:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for CheckoutCustomerDeletedError.
 const (
 	CheckoutCustomerDeletedErrorCheckoutCustomerDeleted CheckoutCustomerDeletedError = "CheckoutCustomerDeleted"
@@ -1790,21 +1776,6 @@ func (e CheckoutStatus) Valid() bool {
 	case CheckoutStatusOpen:
 		return true
 	case CheckoutStatusSucceeded:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CheckoutUpdatePublicAllowTrial.
-const (
-	CheckoutUpdatePublicAllowTrialFalse CheckoutUpdatePublicAllowTrial = false
-)
-
-// Valid indicates whether the value is a known member of the CheckoutUpdatePublicAllowTrial enum.
-func (e CheckoutUpdatePublicAllowTrial) Valid() bool {
-	switch e {
-	case CheckoutUpdatePublicAllowTrialFalse:
 		return true
 	default:
 		return false
@@ -4014,56 +3985,53 @@ type CheckoutBillingAddressFields struct {
 // CheckoutConfirmStripe Confirm a checkout session using a Stripe confirmation token.
 type CheckoutConfirmStripe struct {
 	// AllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
-	AllowTrial *CheckoutConfirmStripeAllowTrial `json:"allow_trial,omitempty"`
+	AllowTrial nullable.Nullable[bool] `json:"allow_trial,omitempty"`
 
 	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
-	Amount *int `json:"amount,omitempty"`
+	Amount nullable.Nullable[int] `json:"amount,omitempty"`
 
 	// ConfirmationTokenID ID of the Stripe confirmation token. Required for fixed prices and custom prices.
-	ConfirmationTokenID string `json:"confirmation_token_id,omitempty"`
+	ConfirmationTokenID nullable.Nullable[string] `json:"confirmation_token_id,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any                  `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress nullable.Nullable[AddressInput] `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    nullable.Nullable[string]       `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
-	CustomerEmail string `json:"customer_email,omitempty"`
+	CustomerEmail nullable.Nullable[string] `json:"customer_email,omitempty"`
 
 	// CustomerName The name of the customer.
 	//
 	// Example: John Doe
-	CustomerName  *string `json:"customer_name,omitempty"`
-	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+	CustomerName  nullable.Nullable[string] `json:"customer_name,omitempty"`
+	CustomerTaxID nullable.Nullable[string] `json:"customer_tax_id,omitempty"`
 
 	// DiscountCode Discount code to apply to the checkout.
-	DiscountCode       string `json:"discount_code,omitempty"`
-	IsBusinessCustomer *bool  `json:"is_business_customer,omitempty"`
+	DiscountCode       nullable.Nullable[string] `json:"discount_code,omitempty"`
+	IsBusinessCustomer nullable.Nullable[bool]   `json:"is_business_customer,omitempty"`
 
 	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
 	//
 	// Example: en
-	Locale *string `json:"locale,omitempty"`
+	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
-	PaymentMethodType *string `json:"payment_method_type,omitempty"`
+	PaymentMethodType nullable.Nullable[string] `json:"payment_method_type,omitempty"`
 
 	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
-	ProductID string `json:"product_id,omitempty"`
+	ProductID nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ProductPriceID string `json:"product_price_id,omitempty"`
+	ProductPriceID nullable.Nullable[string] `json:"product_price_id,omitempty"`
 
 	// Seats Number of seats for seat-based pricing.
-	Seats *int `json:"seats,omitempty"`
+	Seats nullable.Nullable[int] `json:"seats,omitempty"`
 
 	// Units Number of units for unit-based pricing.
-	Units *int `json:"units,omitempty"`
+	Units nullable.Nullable[int] `json:"units,omitempty"`
 }
-
-// CheckoutConfirmStripeAllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
-type CheckoutConfirmStripeAllowTrial bool
 
 // CheckoutConflictError The 409 bodies of confirm; switch on `error`.
 type CheckoutConflictError struct {
@@ -4741,23 +4709,23 @@ type CheckoutStatus string
 // CheckoutUpdate Update an existing checkout session using an access token.
 type CheckoutUpdate struct {
 	// AllowDiscountCodes Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
-	AllowDiscountCodes *bool `json:"allow_discount_codes,omitempty"`
+	AllowDiscountCodes nullable.Nullable[bool] `json:"allow_discount_codes,omitempty"`
 
 	// AllowTrial Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
-	AllowTrial *bool `json:"allow_trial,omitempty"`
+	AllowTrial nullable.Nullable[bool] `json:"allow_trial,omitempty"`
 
 	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
-	Amount   *int                 `json:"amount,omitempty"`
-	Currency *PresentmentCurrency `json:"currency,omitempty"`
+	Amount   nullable.Nullable[int]                 `json:"amount,omitempty"`
+	Currency nullable.Nullable[PresentmentCurrency] `json:"currency,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any                  `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress nullable.Nullable[AddressInput] `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    nullable.Nullable[string]       `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
-	CustomerEmail     string  `json:"customer_email,omitempty"`
-	CustomerIPAddress *string `json:"customer_ip_address,omitempty"`
+	CustomerEmail     nullable.Nullable[string] `json:"customer_email,omitempty"`
+	CustomerIPAddress nullable.Nullable[string] `json:"customer_ip_address,omitempty"`
 
 	// CustomerMetadata Key-value object allowing you to store additional information that'll be copied to the created customer.
 	//
@@ -4770,25 +4738,25 @@ type CheckoutUpdate struct {
 	// * A boolean
 	//
 	// You can store up to **50 key-value pairs**.
-	CustomerMetadata map[string]any `json:"customer_metadata,omitempty"`
+	CustomerMetadata nullable.Nullable[map[string]any] `json:"customer_metadata,omitempty"`
 
 	// CustomerName The name of the customer.
 	//
 	// Example: John Doe
-	CustomerName  *string `json:"customer_name,omitempty"`
-	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+	CustomerName  nullable.Nullable[string] `json:"customer_name,omitempty"`
+	CustomerTaxID nullable.Nullable[string] `json:"customer_tax_id,omitempty"`
 
 	// DiscountID ID of the discount to apply to the checkout.
-	DiscountID *string `json:"discount_id,omitempty"`
+	DiscountID nullable.Nullable[string] `json:"discount_id,omitempty"`
 
 	// EmbedOrigin If you plan to embed the checkout session, set this to the Origin of the embedding page. It'll allow the Polar iframe to communicate with the parent page.
-	EmbedOrigin        *string `json:"embed_origin,omitempty"`
-	IsBusinessCustomer *bool   `json:"is_business_customer,omitempty"`
+	EmbedOrigin        nullable.Nullable[string] `json:"embed_origin,omitempty"`
+	IsBusinessCustomer nullable.Nullable[bool]   `json:"is_business_customer,omitempty"`
 
 	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
 	//
 	// Example: en
-	Locale *string `json:"locale,omitempty"`
+	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// Metadata Key-value object allowing you to store additional information.
 	//
@@ -4801,87 +4769,84 @@ type CheckoutUpdate struct {
 	// * A boolean
 	//
 	// You can store up to **50 key-value pairs**.
-	Metadata map[string]any `json:"metadata,omitempty"`
+	Metadata nullable.Nullable[map[string]any] `json:"metadata,omitempty"`
 
 	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
-	ProductID string `json:"product_id,omitempty"`
+	ProductID nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ProductPriceID string `json:"product_price_id,omitempty"`
+	ProductPriceID nullable.Nullable[string] `json:"product_price_id,omitempty"`
 
 	// RequireBillingAddress Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
-	RequireBillingAddress *bool `json:"require_billing_address,omitempty"`
+	RequireBillingAddress nullable.Nullable[bool] `json:"require_billing_address,omitempty"`
 
 	// ReturnURL When set, a back button will be shown in the checkout to return to this URL.
-	ReturnURL string `json:"return_url,omitempty"`
+	ReturnURL nullable.Nullable[string] `json:"return_url,omitempty"`
 
 	// Seats Number of seats for seat-based pricing.
-	Seats *int `json:"seats,omitempty"`
+	Seats nullable.Nullable[int] `json:"seats,omitempty"`
 
 	// SuccessURL URL where the customer will be redirected after a successful payment.You can add the `checkout_id={CHECKOUT_ID}` query parameter to retrieve the checkout session id.
-	SuccessURL string `json:"success_url,omitempty"`
+	SuccessURL nullable.Nullable[string] `json:"success_url,omitempty"`
 
 	// TrialInterval The interval unit for the trial period.
-	TrialInterval *TrialInterval `json:"trial_interval,omitempty"`
+	TrialInterval nullable.Nullable[TrialInterval] `json:"trial_interval,omitempty"`
 
 	// TrialIntervalCount The number of interval units for the trial period.
-	TrialIntervalCount *int `json:"trial_interval_count,omitempty"`
+	TrialIntervalCount nullable.Nullable[int] `json:"trial_interval_count,omitempty"`
 
 	// Units Number of units for unit-based pricing.
-	Units *int `json:"units,omitempty"`
+	Units nullable.Nullable[int] `json:"units,omitempty"`
 }
 
 // CheckoutUpdatePublic Update an existing checkout session using the client secret.
 type CheckoutUpdatePublic struct {
 	// AllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
-	AllowTrial *CheckoutUpdatePublicAllowTrial `json:"allow_trial,omitempty"`
+	AllowTrial nullable.Nullable[bool] `json:"allow_trial,omitempty"`
 
 	// Amount Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
-	Amount *int `json:"amount,omitempty"`
+	Amount nullable.Nullable[int] `json:"amount,omitempty"`
 
 	// CustomFieldData Key-value object storing custom field values.
-	CustomFieldData        map[string]any `json:"custom_field_data,omitempty"`
-	CustomerBillingAddress *AddressInput  `json:"customer_billing_address,omitempty"`
-	CustomerBillingName    *string        `json:"customer_billing_name,omitempty"`
+	CustomFieldData        map[string]any                  `json:"custom_field_data,omitempty"`
+	CustomerBillingAddress nullable.Nullable[AddressInput] `json:"customer_billing_address,omitempty"`
+	CustomerBillingName    nullable.Nullable[string]       `json:"customer_billing_name,omitempty"`
 
 	// CustomerEmail Email address of the customer.
-	CustomerEmail string `json:"customer_email,omitempty"`
+	CustomerEmail nullable.Nullable[string] `json:"customer_email,omitempty"`
 
 	// CustomerName The name of the customer.
 	//
 	// Example: John Doe
-	CustomerName  *string `json:"customer_name,omitempty"`
-	CustomerTaxID *string `json:"customer_tax_id,omitempty"`
+	CustomerName  nullable.Nullable[string] `json:"customer_name,omitempty"`
+	CustomerTaxID nullable.Nullable[string] `json:"customer_tax_id,omitempty"`
 
 	// DiscountCode Discount code to apply to the checkout.
-	DiscountCode       string `json:"discount_code,omitempty"`
-	IsBusinessCustomer *bool  `json:"is_business_customer,omitempty"`
+	DiscountCode       nullable.Nullable[string] `json:"discount_code,omitempty"`
+	IsBusinessCustomer nullable.Nullable[bool]   `json:"is_business_customer,omitempty"`
 
 	// Locale Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
 	//
 	// Example: en
-	Locale *string `json:"locale,omitempty"`
+	Locale nullable.Nullable[string] `json:"locale,omitempty"`
 
 	// PaymentMethodType Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
-	PaymentMethodType *string `json:"payment_method_type,omitempty"`
+	PaymentMethodType nullable.Nullable[string] `json:"payment_method_type,omitempty"`
 
 	// ProductID ID of the product to checkout. Must be present in the checkout's product list.
-	ProductID string `json:"product_id,omitempty"`
+	ProductID nullable.Nullable[string] `json:"product_id,omitempty"`
 
 	// ProductPriceID ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ProductPriceID string `json:"product_price_id,omitempty"`
+	ProductPriceID nullable.Nullable[string] `json:"product_price_id,omitempty"`
 
 	// Seats Number of seats for seat-based pricing.
-	Seats *int `json:"seats,omitempty"`
+	Seats nullable.Nullable[int] `json:"seats,omitempty"`
 
 	// Units Number of units for unit-based pricing.
-	Units *int `json:"units,omitempty"`
+	Units nullable.Nullable[int] `json:"units,omitempty"`
 }
-
-// CheckoutUpdatePublicAllowTrial Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
-type CheckoutUpdatePublicAllowTrial bool
 
 // CustomField defines model for CustomField.
 type CustomField struct {

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/polar-checkouts/polar-go/polar"
 )
 
@@ -119,6 +121,25 @@ func WithOrganization(id string) Option { return polar.WithOrganization(id) }
 
 // WithLogger logs every attempt at debug level; see polar.WithLogger.
 func WithLogger(l *slog.Logger) Option { return polar.WithLogger(l) }
+
+// Nullable is a field of an update (CheckoutUpdate, CheckoutUpdatePublic,
+// CheckoutConfirmStripe) that Polar lets a caller leave out, set, or clear:
+// its zero value is left out of the request, Set(v) sends v (an empty map
+// or string included), and Null sends JSON null, which clears the field:
+//
+//	polar.CheckoutUpdate{DiscountID: polar.Null[string]()}          // remove the discount
+//	polar.CheckoutUpdate{Metadata: polar.Set(map[string]any{})}     // empty the metadata
+//	polar.CheckoutUpdate{CustomerName: polar.Set("Jane Doe")}       // set a name
+//
+// It is github.com/oapi-codegen/nullable's type: IsSpecified, IsNull and
+// Get read it.
+type Nullable[T any] = nullable.Nullable[T]
+
+// Set returns a Nullable that sends v.
+func Set[T any](v T) Nullable[T] { return nullable.NewNullableWithValue(v) }
+
+// Null returns a Nullable that sends JSON null: Polar clears the field.
+func Null[T any]() Nullable[T] { return nullable.NewNullNullable[T]() }
 
 // String returns s's address, for optional string fields such as
 // CheckoutCreate.CustomerName.

@@ -7,6 +7,8 @@ package check
 import (
 	"strconv"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/polar-checkouts/polar-go/polar"
 
 	"github.com/polar-checkouts/polar-go/internal/emailaddr"
@@ -117,4 +119,28 @@ func Secret(secret string) error {
 		ps.Add(&pydantic.Problem{Type: "value_error", Msg: "a client secret of " + strconv.Quote(secret) + " would name another endpoint"}, "path", "client_secret")
 	}
 	return ps.Err()
+}
+
+// Value returns the value a Nullable request field sends, and false when it
+// sends none (left out, or JSON null).
+func Value[T any](n nullable.Nullable[T]) (T, bool) {
+	if !n.IsSpecified() || n.IsNull() {
+		var zero T
+		return zero, false
+	}
+	v, err := n.Get()
+	return v, err == nil
+}
+
+// Dict adds Polar's problem for a null where an object is required (the
+// metadata of an update, which can be replaced, even by {}, but not
+// cleared), and checks the object's limits otherwise.
+func (ps *Problems) Dict(n nullable.Nullable[map[string]any], field string) {
+	if n.IsSpecified() && n.IsNull() {
+		ps.Add(&pydantic.Problem{Type: "dict_type", Msg: "Input should be a valid dictionary"}, "body", field)
+		return
+	}
+	if m, ok := Value(n); ok {
+		ps.Metadata(m, field)
+	}
 }

@@ -181,8 +181,8 @@ func ExampleCheckoutsService_Update() {
 		log.Fatal(err)
 	}
 	checkout, err := client.Checkouts.Update(ctx, created.ID, polar.CheckoutUpdate{
-		CustomerName: polar.String("Jane Doe"),
-		Metadata:     map[string]any{"step": "shipping"},
+		CustomerName: polar.Set("Jane Doe"),
+		Metadata:     polar.Set(map[string]any{"step": "shipping"}),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -192,7 +192,7 @@ func ExampleCheckoutsService_Update() {
 	if err := srv.Expire(created.ID); err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.Checkouts.Update(ctx, created.ID, polar.CheckoutUpdate{CustomerName: polar.String("J. Doe")})
+	_, err = client.Checkouts.Update(ctx, created.ID, polar.CheckoutUpdate{CustomerName: polar.Set("J. Doe")})
 	var apiErr *polar.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Name, errors.Is(err, polar.ErrForbidden))

@@ -64,26 +64,39 @@ func checkCreate(p *CheckoutCreate) error {
 	return ps.Err()
 }
 
-// checkUpdate checks what CheckoutUpdate sets, as checkCreate does.
+// checkUpdate checks what CheckoutUpdate sends, as checkCreate does: a
+// field left out or cleared (Null) is not checked, except that metadata
+// cannot be cleared (Polar wants an object: send Set of an empty map to
+// empty it).
 func checkUpdate(p *CheckoutUpdate) error {
 	var ps check.Problems
-	ps.ProductIDs(p.ProductID, p.ProductPriceID)
-	ps.OptionalUUID(p.DiscountID, "body", "discount_id")
-	ps.URL(p.SuccessURL, "success_url")
-	ps.URL(p.ReturnURL, "return_url")
-	ps.Email(p.CustomerEmail)
-	ps.Metadata(p.Metadata, "metadata")
-	ps.Metadata(p.CustomerMetadata, "customer_metadata")
+	ps.ProductIDs(value(p.ProductID), value(p.ProductPriceID))
+	if id, ok := check.Value(p.DiscountID); ok {
+		ps.UUID(id, "body", "discount_id")
+	}
+	ps.URL(value(p.SuccessURL), "success_url")
+	ps.URL(value(p.ReturnURL), "return_url")
+	ps.Email(value(p.CustomerEmail))
+	ps.Dict(p.Metadata, "metadata")
+	if m, ok := check.Value(p.CustomerMetadata); ok {
+		ps.Metadata(m, "customer_metadata")
+	}
 	return ps.Err()
 }
 
-// checkPublicUpdate checks the fields a customer's update shares with
-// CheckoutUpdate.
-func checkPublicUpdate(productID, productPriceID, email string) error {
+// checkPublicUpdate checks the fields a customer's update (ClientUpdate,
+// ClientConfirm) shares with CheckoutUpdate.
+func checkPublicUpdate(productID, productPriceID, email Nullable[string]) error {
 	var ps check.Problems
-	ps.ProductIDs(productID, productPriceID)
-	ps.Email(email)
+	ps.ProductIDs(value(productID), value(productPriceID))
+	ps.Email(value(email))
 	return ps.Err()
+}
+
+// value is the string a Nullable field sends, "" when none.
+func value(n Nullable[string]) string {
+	v, _ := check.Value(n)
+	return v
 }
 
 // checkListParams checks List's filters: UUID v4 ids, known statuses and
