@@ -16,3 +16,7 @@ type (
 	// matching tier's price) or graduated (each tier's range at its own).
 	SeatTierType = gen.SeatTierType
 )
+
+// ProductPriceSeatTiersInput are the seat tiers of a seat-based price to
+// create (ProductPriceSeatBasedCreate.SeatTiers).
+type ProductPriceSeatTiersInput = gen.ProductPriceSeatTiersInput

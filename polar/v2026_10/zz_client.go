@@ -107,6 +107,9 @@ type CheckoutListParams struct {
 // A retried create can leave an extra open checkout behind; it expires
 // after 24 hours and no money moves.
 func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, opts ...Option) (*Checkout, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := checkCreate(&params); err != nil {
 		return nil, err
 	}
@@ -126,6 +129,9 @@ func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, op
 // *ValidationError (StatusCode 0); an unknown id gives an *APIError that
 // matches ErrNotFound.
 func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (*Checkout, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := check.ID(id); err != nil {
 		return nil, err
 	}
@@ -143,6 +149,9 @@ func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (
 // (ErrForbidden); while another request holds it Polar answers 409
 // CheckoutLocked, which is retried.
 func (s *CheckoutsService) Update(ctx context.Context, id string, params CheckoutUpdate, opts ...Option) (*Checkout, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := check.ID(id); err != nil {
 		return nil, err
 	}
@@ -162,6 +171,9 @@ func (s *CheckoutsService) Update(ctx context.Context, id string, params Checkou
 // page's Items and the Pagination to read the rest. See All to range over
 // every page.
 func (s *CheckoutsService) List(ctx context.Context, params CheckoutListParams, opts ...Option) (*CheckoutList, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := checkListParams(&params); err != nil {
 		return nil, err
 	}
@@ -187,7 +199,9 @@ func (s *CheckoutsService) List(ctx context.Context, params CheckoutListParams, 
 //
 // Nothing runs until the loop starts and nothing is left open when it
 // stops early. A failing page is yielded once, as (nil, err), and ends the
-// loop.
+// loop. The loop also ends after an empty page or one with fewer checkouts
+// than the page size, and after the last page the first page's
+// total_count allows, whatever max_page says.
 func (s *CheckoutsService) All(ctx context.Context, params CheckoutListParams, opts ...Option) iter.Seq2[*Checkout, error] {
 	return func(yield func(*Checkout, error) bool) {
 		p := params
@@ -195,7 +209,11 @@ func (s *CheckoutsService) All(ctx context.Context, params CheckoutListParams, o
 		if p.Limit == 0 {
 			p.Limit = maxPageSize
 		}
-		for {
+		// A page holds size checkouts unless it is the last: Polar reads
+		// a larger limit as its maximum.
+		size := max(min(p.Limit, maxPageSize), 1)
+		last := 0 // the last page the first page's total_count allows
+		for first := true; ; first = false {
 			page, err := s.List(ctx, p, opts...)
 			if err != nil {
 				yield(nil, err)
@@ -206,7 +224,17 @@ func (s *CheckoutsService) All(ctx context.Context, params CheckoutListParams, o
 					return
 				}
 			}
-			if p.Page >= page.Pagination.MaxPage || len(page.Items) == 0 {
+			if first {
+				total := page.Pagination.TotalCount
+				last = total / size
+				if total%size != 0 {
+					last++
+				}
+			}
+			// An empty or short page is the last whatever max_page says,
+			// and total_count bounds the pages read, so a server that
+			// claims endless pages costs a bounded number of requests.
+			if len(page.Items) < size || p.Page >= page.Pagination.MaxPage || p.Page >= last {
 				return
 			}
 			p.Page++
@@ -222,6 +250,9 @@ const maxPageSize = 100
 // checkout page shows. Once the checkout's expires_at has passed, whatever
 // its status, Polar answers 410 (ErrExpired).
 func (s *CheckoutsService) ClientGet(ctx context.Context, clientSecret string, opts ...Option) (*CheckoutPublic, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}
@@ -236,6 +267,9 @@ func (s *CheckoutsService) ClientGet(ctx context.Context, clientSecret string, o
 // ClientUpdate changes an open checkout session as its customer does on
 // the checkout page (PATCH /v1/checkouts/client/{client_secret}).
 func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string, params CheckoutUpdatePublic, opts ...Option) (*CheckoutPublic, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}
@@ -263,6 +297,9 @@ func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string
 // ErrUnknownOutcome: the payment may have gone through, so read the
 // checkout with ClientGet before confirming again.
 func (s *CheckoutsService) ClientConfirm(ctx context.Context, clientSecret string, params CheckoutConfirmStripe, opts ...Option) (*CheckoutPublicConfirmed, error) {
+	if s == nil {
+		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
+	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}

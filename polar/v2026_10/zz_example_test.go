@@ -316,7 +316,7 @@ func ExampleValidationError() {
 	// 422
 	// body.products.0 value_error
 	// polar: 422 Unprocessable Entity: body.products.0: Product does not exist.
-	// polar: invalid request: body.products: Field required; body.product_id: Field required; body.product_price_id: Field required; body.success_url: Input should be a valid URL, relative URL without a base
+	// polar: invalid request: 4 problems: body.products: Field required; body.product_id: Field required; body.product_price_id: Field required; and 1 more
 }
 
 // Every other non-2xx answer is an *APIError; errors.Is matches it against

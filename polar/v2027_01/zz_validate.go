@@ -3,6 +3,9 @@
 package polar
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/polar-checkouts/polar-go/internal/pydantic"
 	"github.com/polar-checkouts/polar-go/polar/internal/check"
 )
@@ -58,10 +61,42 @@ func checkCreate(p *CheckoutCreate) error {
 	ps.Email(p.CustomerEmail)
 	ps.Metadata(p.Metadata, "metadata")
 	ps.Metadata(p.CustomerMetadata, "customer_metadata")
+	checkPrices(&ps, p.Prices)
 	if (p.TrialInterval == nil) != (p.TrialIntervalCount == nil) {
 		ps.Add(&pydantic.Problem{Type: "missing", Msg: "Both trial_interval and trial_interval_count must be set together."}, "body")
 	}
 	return ps.Err()
+}
+
+// checkPrices checks the ad-hoc prices of a create, as Polar's pydantic
+// model does: product ids that are UUIDs, at least one price a product, and
+// each price an object with a known amount_type (a zero ProductPriceCreate,
+// which a constructor never makes, is sent as null).
+func checkPrices(ps *check.Problems, prices map[string][]ProductPriceCreate) {
+	for _, id := range slices.Sorted(maps.Keys(prices)) {
+		if _, prob := pydantic.UUID4(id); prob != nil {
+			ps.Add(prob, "body", "prices", id, "[key]")
+		}
+		list := prices[id]
+		if len(list) == 0 {
+			ps.Add(&pydantic.Problem{Type: "too_short", Msg: "List should have at least 1 item after validation, not 0"}, "body", "prices", id)
+		}
+		for i, price := range list {
+			raw, _ := price.MarshalJSON()
+			if len(raw) == 0 || string(raw) == "null" {
+				ps.Add(&pydantic.Problem{Type: "model_attributes_type", Msg: "Input should be a valid dictionary or object to extract fields from"}, "body", "prices", id, i)
+				continue
+			}
+			kind, err := price.Discriminator()
+			if err != nil || kind == "" {
+				ps.Add(&pydantic.Problem{Type: "union_tag_not_found", Msg: "Unable to extract tag using discriminator 'amount_type'"}, "body", "prices", id, i)
+				continue
+			}
+			if _, err := price.ValueByDiscriminator(); err != nil {
+				ps.Add(&pydantic.Problem{Type: "union_tag_invalid", Msg: "Input tag '" + kind + "' found using 'amount_type' does not match any of the expected tags: 'fixed', 'custom', 'seat_based', 'unit_based', 'metered_unit', 'metered_tiers'"}, "body", "prices", id, i)
+			}
+		}
+	}
 }
 
 // checkUpdate checks what CheckoutUpdate sends, as checkCreate does: a

@@ -25,8 +25,6 @@ type (
 	// CheckoutConfirmStripe is the body of ClientConfirm: a
 	// CheckoutUpdatePublic plus Stripe's ConfirmationTokenID.
 	CheckoutConfirmStripe = gen.CheckoutConfirmStripe
-	// ProductPriceCreate is an ad-hoc price in CheckoutCreate.Prices.
-	ProductPriceCreate = gen.ProductPriceCreate
 	// AddressInput is a billing address sent to Polar.
 	AddressInput = gen.AddressInput
 )
