@@ -52,12 +52,16 @@ func run() error {
 	}
 	version := m[1] + "-" + m[2]
 	tmpl := filepath.Join(dir, "..", "internal", "template")
-	return write(tmpl, dir, pkg, version)
+	structs, err := genStructs(filepath.Join(dir, "..", "..", "gen", pkg, "polar.gen.go"))
+	if err != nil {
+		return err
+	}
+	return write(tmpl, dir, pkg, version, structs)
 }
 
 // write copies every template file of tmpl into dir for the version, and
 // removes the copies of template files that are gone.
-func write(tmpl, dir, pkg, version string) error {
+func write(tmpl, dir, pkg, version string, structs map[string][]field) error {
 	files, err := filepath.Glob(filepath.Join(tmpl, "*.go"))
 	if err != nil {
 		return err
@@ -74,6 +78,9 @@ func write(tmpl, dir, pkg, version string) error {
 		out, err := render(filepath.Base(f), src, pkg, version)
 		if err != nil {
 			return err
+		}
+		if out, err = documentFields(out, structs); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(f), err)
 		}
 		name := "zz_" + filepath.Base(f)
 		want[name] = true

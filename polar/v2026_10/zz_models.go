@@ -16,16 +16,126 @@ type (
 	// CheckoutCreate is the body of Create: set exactly one of Products (the
 	// current form), ProductID or ProductPriceID (older forms Polar still
 	// accepts), and optionally SuccessURL and the rest.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AllowDiscountCodes "allow_discount_codes" *bool: Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	//   - AllowTrial "allow_trial" *bool: Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	//   - Amount "amount" *int: Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	//   - Currency "currency" *PresentmentCurrency
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" *AddressInput
+	//   - CustomerBillingName "customer_billing_name" *string
+	//   - CustomerEmail "customer_email" string: Email address of the customer.
+	//   - CustomerID "customer_id" *string: ID of an existing customer in the organization. The customer data will be pre-filled in the checkout form. The resulting order will be linked to this customer.
+	//   - CustomerIPAddress "customer_ip_address" *string
+	//   - CustomerMetadata "customer_metadata" map[string]any: Key-value object allowing you to store additional information that'll be copied to the created customer.
+	//   - CustomerName "customer_name" *string: The name of the customer.
+	//   - CustomerTaxID "customer_tax_id" *string
+	//   - DiscountID "discount_id" *string: ID of the discount to apply to the checkout.
+	//   - EmbedOrigin "embed_origin" *string: If you plan to embed the checkout session, set this to the Origin of the embedding page. It'll allow the Polar iframe to communicate with the parent page.
+	//   - ExternalCustomerID "external_customer_id" *string: ID of the customer in your system. If a matching customer exists on Polar, the resulting order will be linked to this customer. Otherwise, a new customer will be created with this external ID set.
+	//   - IsBusinessCustomer "is_business_customer" *bool: Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	//   - Locale "locale" *string: Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//   - MaxSeats "max_seats" *int: Maximum number of seats (works with seat-based pricing only)
+	//   - MaxUnits "max_units" *int: Maximum number of units (works with unit-based pricing only)
+	//   - Metadata "metadata" map[string]any: Key-value object allowing you to store additional information.
+	//   - MinSeats "min_seats" *int: Minimum number of seats (works with seat-based pricing only)
+	//   - MinUnits "min_units" *int: Minimum number of units (works with unit-based pricing only)
+	//   - Prices "prices" map[string][]ProductPriceCreate: Optional mapping of product IDs to a list of ad-hoc prices to create for that product. If not set, catalog prices of the product will be used.
+	//   - ProductID "product_id" string: ID of the product to checkout. First available price will be selected. Deprecated; use `products`.
+	//   - ProductPriceID "product_price_id" string: ID of the product price to checkout. Deprecated; use `products`.
+	//   - Products "products" []string: List of product IDs available to select at that checkout. The first one will be selected by default. The current create form.
+	//   - RequireBillingAddress "require_billing_address" *bool: Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	//   - ReturnURL "return_url" string: When set, a back button will be shown in the checkout to return to this URL.
+	//   - Seats "seats" *int: Predefined number of seats (works with seat-based pricing only)
+	//   - SubscriptionID "subscription_id" *string: ID of a subscription to upgrade. It must be on a free pricing. If checkout is successful, metadata set on this checkout will be copied to the subscription, and existing keys will be overwritten.
+	//   - SuccessURL "success_url" string: URL where the customer will be redirected after a successful payment.You can add the `checkout_id={CHECKOUT_ID}` query parameter to retrieve the checkout session id.
+	//   - TrialInterval "trial_interval" *TrialInterval: The interval unit for the trial period.
+	//   - TrialIntervalCount "trial_interval_count" *int: The number of interval units for the trial period.
+	//   - Units "units" *int: Predefined number of units (works with unit-based pricing only)
 	CheckoutCreate = gen.CheckoutCreate
 	// CheckoutUpdate is the body of Update; only the fields set are sent.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AllowDiscountCodes "allow_discount_codes" nullable.Nullable[bool]: Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	//   - AllowTrial "allow_trial" nullable.Nullable[bool]: Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	//   - Amount "amount" nullable.Nullable[int]: Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	//   - Currency "currency" nullable.Nullable[PresentmentCurrency]
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" nullable.Nullable[AddressInput]
+	//   - CustomerBillingName "customer_billing_name" nullable.Nullable[string]
+	//   - CustomerEmail "customer_email" nullable.Nullable[string]: Email address of the customer.
+	//   - CustomerIPAddress "customer_ip_address" nullable.Nullable[string]
+	//   - CustomerMetadata "customer_metadata" nullable.Nullable[map[string]any]: Key-value object allowing you to store additional information that'll be copied to the created customer.
+	//   - CustomerName "customer_name" nullable.Nullable[string]: The name of the customer.
+	//   - CustomerTaxID "customer_tax_id" nullable.Nullable[string]
+	//   - DiscountID "discount_id" nullable.Nullable[string]: ID of the discount to apply to the checkout.
+	//   - EmbedOrigin "embed_origin" nullable.Nullable[string]: If you plan to embed the checkout session, set this to the Origin of the embedding page. It'll allow the Polar iframe to communicate with the parent page.
+	//   - IsBusinessCustomer "is_business_customer" nullable.Nullable[bool]
+	//   - Locale "locale" nullable.Nullable[string]: Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//   - Metadata "metadata" nullable.Nullable[map[string]any]: Key-value object allowing you to store additional information.
+	//   - ProductID "product_id" nullable.Nullable[string]: ID of the product to checkout. Must be present in the checkout's product list.
+	//   - ProductPriceID "product_price_id" nullable.Nullable[string]: ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	//   - RequireBillingAddress "require_billing_address" nullable.Nullable[bool]: Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	//   - ReturnURL "return_url" nullable.Nullable[string]: When set, a back button will be shown in the checkout to return to this URL.
+	//   - Seats "seats" nullable.Nullable[int]: Number of seats for seat-based pricing.
+	//   - SuccessURL "success_url" nullable.Nullable[string]: URL where the customer will be redirected after a successful payment.You can add the `checkout_id={CHECKOUT_ID}` query parameter to retrieve the checkout session id.
+	//   - TrialInterval "trial_interval" nullable.Nullable[TrialInterval]: The interval unit for the trial period.
+	//   - TrialIntervalCount "trial_interval_count" nullable.Nullable[int]: The number of interval units for the trial period.
+	//   - Units "units" nullable.Nullable[int]: Number of units for unit-based pricing.
 	CheckoutUpdate = gen.CheckoutUpdate
 	// CheckoutUpdatePublic is the body of ClientUpdate, what a customer may
 	// change on the checkout page.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AllowTrial "allow_trial" nullable.Nullable[bool]: Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+	//   - Amount "amount" nullable.Nullable[int]: Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" nullable.Nullable[AddressInput]
+	//   - CustomerBillingName "customer_billing_name" nullable.Nullable[string]
+	//   - CustomerEmail "customer_email" nullable.Nullable[string]: Email address of the customer.
+	//   - CustomerName "customer_name" nullable.Nullable[string]: The name of the customer.
+	//   - CustomerTaxID "customer_tax_id" nullable.Nullable[string]
+	//   - DiscountCode "discount_code" nullable.Nullable[string]: Discount code to apply to the checkout.
+	//   - IsBusinessCustomer "is_business_customer" nullable.Nullable[bool]
+	//   - Locale "locale" nullable.Nullable[string]: Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//   - PaymentMethodType "payment_method_type" nullable.Nullable[string]: Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	//   - ProductID "product_id" nullable.Nullable[string]: ID of the product to checkout. Must be present in the checkout's product list.
+	//   - ProductPriceID "product_price_id" nullable.Nullable[string]: ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	//   - Seats "seats" nullable.Nullable[int]: Number of seats for seat-based pricing.
+	//   - Units "units" nullable.Nullable[int]: Number of units for unit-based pricing.
 	CheckoutUpdatePublic = gen.CheckoutUpdatePublic
 	// CheckoutConfirmStripe is the body of ClientConfirm: a
 	// CheckoutUpdatePublic plus Stripe's ConfirmationTokenID.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AllowTrial "allow_trial" nullable.Nullable[bool]: Disable the trial period for the checkout session. It's mainly useful when the trial is blocked because the customer already redeemed one.
+	//   - Amount "amount" nullable.Nullable[int]: Amount in cents, before discounts and taxes. Only useful for custom prices, it'll be ignored for fixed and free prices.
+	//   - ConfirmationTokenID "confirmation_token_id" nullable.Nullable[string]: ID of the Stripe confirmation token. Required for fixed prices and custom prices.
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" nullable.Nullable[AddressInput]
+	//   - CustomerBillingName "customer_billing_name" nullable.Nullable[string]
+	//   - CustomerEmail "customer_email" nullable.Nullable[string]: Email address of the customer.
+	//   - CustomerName "customer_name" nullable.Nullable[string]: The name of the customer.
+	//   - CustomerTaxID "customer_tax_id" nullable.Nullable[string]
+	//   - DiscountCode "discount_code" nullable.Nullable[string]: Discount code to apply to the checkout.
+	//   - IsBusinessCustomer "is_business_customer" nullable.Nullable[bool]
+	//   - Locale "locale" nullable.Nullable[string]: Locale of the customer, given as an IETF BCP 47 language tag, e.g. `en`, `en-US` or `en-GB-oxendict`. If `null` or unsupported, the locale will default to `en`.
+	//   - PaymentMethodType "payment_method_type" nullable.Nullable[string]: Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	//   - ProductID "product_id" nullable.Nullable[string]: ID of the product to checkout. Must be present in the checkout's product list.
+	//   - ProductPriceID "product_price_id" nullable.Nullable[string]: ID of the product price to checkout. Must correspond to a price present in the checkout's product list.
+	//   - Seats "seats" nullable.Nullable[int]: Number of seats for seat-based pricing.
+	//   - Units "units" nullable.Nullable[int]: Number of units for unit-based pricing.
 	CheckoutConfirmStripe = gen.CheckoutConfirmStripe
 	// AddressInput is a billing address sent to Polar.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - City "city" *string
+	//   - Country "country" AddressInputCountry: Example: US
+	//   - Line1 "line1" *string
+	//   - Line2 "line2" *string
+	//   - PostalCode "postal_code" *string
+	//   - State "state" *string
 	AddressInput = gen.AddressInput
 )
 
@@ -33,16 +143,213 @@ type (
 type (
 	// Checkout is a checkout session as the merchant sees it: send the
 	// customer to its URL.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - ActiveTrialInterval "active_trial_interval" *TrialInterval: Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	//   - ActiveTrialIntervalCount "active_trial_interval_count" *int: Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	//   - AllowDiscountCodes "allow_discount_codes" bool: Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	//   - AllowTrial "allow_trial" *bool: Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	//   - Amount "amount" int: Amount in cents, before discounts and taxes.
+	//   - AttachedCustomFields "attached_custom_fields" *[]AttachedCustomField
+	//   - BillingAddressFields "billing_address_fields" CheckoutBillingAddressFields
+	//   - ClientSecret "client_secret" string: Client secret used to update and complete the checkout session from the client.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Currency "currency" string: Currency code of the checkout session.
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" *Address
+	//   - CustomerBillingName "customer_billing_name" *string
+	//   - CustomerEmail "customer_email" *string: Email address of the customer.
+	//   - CustomerID "customer_id" *string
+	//   - CustomerIPAddress "customer_ip_address" *string
+	//   - CustomerMetadata "customer_metadata" map[string]any
+	//   - CustomerName "customer_name" *string: Name of the customer.
+	//   - CustomerTaxID "customer_tax_id" *string
+	//   - Discount "discount" *CheckoutDiscount
+	//   - DiscountAmount "discount_amount" int: Discount amount in cents.
+	//   - DiscountID "discount_id" *string: ID of the discount applied to the checkout.
+	//   - EmbedOrigin "embed_origin" *string: When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	//   - ExpiresAt "expires_at" time.Time: Expiration date and time of the checkout session.
+	//   - ExternalCustomerID "external_customer_id" *string: ID of the customer in your system. If a matching customer exists on Polar, the resulting order will be linked to this customer. Otherwise, a new customer will be created with this external ID set.
+	//   - ID "id" string: The ID of the object.
+	//   - IsBusinessCustomer "is_business_customer" bool: Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	//   - IsDiscountApplicable "is_discount_applicable" bool: Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	//   - IsFreeProductPrice "is_free_product_price" bool: Whether the product price is free, regardless of discounts.
+	//   - IsPaymentFormRequired "is_payment_form_required" bool: Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	//   - IsPaymentRequired "is_payment_required" bool: Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	//   - IsPaymentSetupRequired "is_payment_setup_required" bool: Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	//   - Locale "locale" *string
+	//   - MaxSeats "max_seats" *int: Maximum number of seats (works with seat-based pricing only)
+	//   - MaxUnits "max_units" *int: Maximum number of units (works with unit-based pricing only)
+	//   - Metadata "metadata" MetadataOutputType
+	//   - MinSeats "min_seats" *int: Minimum number of seats (works with seat-based pricing only)
+	//   - MinUnits "min_units" *int: Minimum number of units (works with unit-based pricing only)
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - NetAmount "net_amount" int: Amount in cents, after discounts but before taxes.
+	//   - OrganizationID "organization_id" string: ID of the organization owning the checkout session.
+	//   - PaymentMethodType "payment_method_type" *string: Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	//   - PaymentProcessor "payment_processor" PaymentProcessor
+	//   - PaymentProcessorMetadata "payment_processor_metadata" map[string]string
+	//   - Prices "prices" map[string][]CheckoutProductPrice: Mapping of product IDs to their list of prices.
+	//   - Product "product" *CheckoutProduct: Product selected to checkout.
+	//   - ProductID "product_id" *string: ID of the product to checkout.
+	//   - ProductPrice "product_price" *CheckoutProductPrice: Price of the selected product.
+	//   - ProductPriceID "product_price_id" *string: ID of the product price to checkout.
+	//   - Products "products" []CheckoutProduct: List of products available to select.
+	//   - RequireBillingAddress "require_billing_address" bool: Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	//   - ReturnURL "return_url" *string: When set, a back button will be shown in the checkout to return to this URL.
+	//   - Seats "seats" *int: Predefined number of seats (works with seat-based pricing only)
+	//   - Status "status" CheckoutStatus
+	//   - SubscriptionID "subscription_id" *string
+	//   - SuccessURL "success_url" string: URL where the customer will be redirected after a successful payment.
+	//   - TaxAmount "tax_amount" *int: Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	//   - TaxBehavior "tax_behavior" *TaxBehavior: Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	//   - TotalAmount "total_amount" int: Amount in cents, after discounts and taxes.
+	//   - TrialEnd "trial_end" *time.Time: End date and time of the trial period, if any.
+	//   - TrialInterval "trial_interval" *TrialInterval: The interval unit for the trial period.
+	//   - TrialIntervalCount "trial_interval_count" *int: The number of interval units for the trial period.
+	//   - Units "units" *int: Predefined number of units (works with unit-based pricing only)
+	//   - URL "url" string: URL where the customer can access the checkout session.
 	Checkout = gen.Checkout
 	// CheckoutPublic is a checkout session as its customer sees it, read
 	// with the client secret (ClientGet, ClientUpdate).
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - ActiveTrialInterval "active_trial_interval" *TrialInterval: Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	//   - ActiveTrialIntervalCount "active_trial_interval_count" *int: Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	//   - AllowDiscountCodes "allow_discount_codes" bool: Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	//   - AllowTrial "allow_trial" *bool: Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	//   - Amount "amount" int: Amount in cents, before discounts and taxes.
+	//   - AttachedCustomFields "attached_custom_fields" *[]AttachedCustomField
+	//   - BillingAddressFields "billing_address_fields" CheckoutBillingAddressFields
+	//   - ClientSecret "client_secret" string: Client secret used to update and complete the checkout session from the client.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Currency "currency" string: Currency code of the checkout session.
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" *Address
+	//   - CustomerBillingName "customer_billing_name" *string
+	//   - CustomerEmail "customer_email" *string: Email address of the customer.
+	//   - CustomerID "customer_id" *string
+	//   - CustomerIPAddress "customer_ip_address" *string
+	//   - CustomerName "customer_name" *string: Name of the customer.
+	//   - CustomerTaxID "customer_tax_id" *string
+	//   - Discount "discount" *CheckoutDiscount
+	//   - DiscountAmount "discount_amount" int: Discount amount in cents.
+	//   - DiscountID "discount_id" *string: ID of the discount applied to the checkout.
+	//   - EmbedOrigin "embed_origin" *string: When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	//   - ExpiresAt "expires_at" time.Time: Expiration date and time of the checkout session.
+	//   - ID "id" string: The ID of the object.
+	//   - IsBusinessCustomer "is_business_customer" bool: Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	//   - IsDiscountApplicable "is_discount_applicable" bool: Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	//   - IsFreeProductPrice "is_free_product_price" bool: Whether the product price is free, regardless of discounts.
+	//   - IsPaymentFormRequired "is_payment_form_required" bool: Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	//   - IsPaymentRequired "is_payment_required" bool: Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	//   - IsPaymentSetupRequired "is_payment_setup_required" bool: Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	//   - Locale "locale" *string
+	//   - MaxSeats "max_seats" *int: Maximum number of seats (works with seat-based pricing only)
+	//   - MaxUnits "max_units" *int: Maximum number of units (works with unit-based pricing only)
+	//   - MinSeats "min_seats" *int: Minimum number of seats (works with seat-based pricing only)
+	//   - MinUnits "min_units" *int: Minimum number of units (works with unit-based pricing only)
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - NetAmount "net_amount" int: Amount in cents, after discounts but before taxes.
+	//   - Organization "organization" CheckoutOrganization
+	//   - OrganizationID "organization_id" string: ID of the organization owning the checkout session.
+	//   - PaymentMethodType "payment_method_type" *string: Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	//   - PaymentProcessor "payment_processor" PaymentProcessor
+	//   - PaymentProcessorMetadata "payment_processor_metadata" map[string]string
+	//   - Prices "prices" map[string][]CheckoutProductPrice: Mapping of product IDs to their list of prices.
+	//   - Product "product" *CheckoutProduct: Product selected to checkout.
+	//   - ProductID "product_id" *string: ID of the product to checkout.
+	//   - ProductPrice "product_price" *CheckoutProductPrice: Price of the selected product.
+	//   - ProductPriceID "product_price_id" *string: ID of the product price to checkout.
+	//   - Products "products" []CheckoutProduct: List of products available to select.
+	//   - RequireBillingAddress "require_billing_address" bool: Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	//   - ReturnURL "return_url" *string: When set, a back button will be shown in the checkout to return to this URL.
+	//   - Seats "seats" *int: Predefined number of seats (works with seat-based pricing only)
+	//   - Status "status" CheckoutStatus
+	//   - SuccessURL "success_url" string: URL where the customer will be redirected after a successful payment.
+	//   - TaxAmount "tax_amount" *int: Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	//   - TaxBehavior "tax_behavior" *TaxBehavior: Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	//   - TotalAmount "total_amount" int: Amount in cents, after discounts and taxes.
+	//   - TrialEnd "trial_end" *time.Time: End date and time of the trial period, if any.
+	//   - Units "units" *int: Predefined number of units (works with unit-based pricing only)
+	//   - URL "url" string: URL where the customer can access the checkout session.
 	CheckoutPublic = gen.CheckoutPublic
 	// CheckoutPublicConfirmed is the answer of ClientConfirm.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - ActiveTrialInterval "active_trial_interval" *TrialInterval: Interval unit of the trial period, if any. This value is either set from the checkout, if `trial_interval` is set, or from the selected product.
+	//   - ActiveTrialIntervalCount "active_trial_interval_count" *int: Number of interval units of the trial period, if any. This value is either set from the checkout, if `trial_interval_count` is set, or from the selected product.
+	//   - AllowDiscountCodes "allow_discount_codes" bool: Whether to allow the customer to apply discount codes. If you apply a discount through `discount_id`, it'll still be applied, but the customer won't be able to change it.
+	//   - AllowTrial "allow_trial" *bool: Whether to enable the trial period for the checkout session. If `false`, the trial period will be disabled, even if the selected product has a trial configured.
+	//   - Amount "amount" int: Amount in cents, before discounts and taxes.
+	//   - AttachedCustomFields "attached_custom_fields" *[]AttachedCustomField
+	//   - BillingAddressFields "billing_address_fields" CheckoutBillingAddressFields
+	//   - ClientSecret "client_secret" string: Client secret used to update and complete the checkout session from the client.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Currency "currency" string: Currency code of the checkout session.
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - CustomerBillingAddress "customer_billing_address" *Address
+	//   - CustomerBillingName "customer_billing_name" *string
+	//   - CustomerEmail "customer_email" *string: Email address of the customer.
+	//   - CustomerID "customer_id" *string
+	//   - CustomerIPAddress "customer_ip_address" *string
+	//   - CustomerName "customer_name" *string: Name of the customer.
+	//   - CustomerSessionToken "customer_session_token" *string
+	//   - CustomerTaxID "customer_tax_id" *string
+	//   - Discount "discount" *CheckoutDiscount
+	//   - DiscountAmount "discount_amount" int: Discount amount in cents.
+	//   - DiscountID "discount_id" *string: ID of the discount applied to the checkout.
+	//   - EmbedOrigin "embed_origin" *string: When checkout is embedded, represents the Origin of the page embedding the checkout. Used as a security measure to send messages only to the embedding page.
+	//   - ExpiresAt "expires_at" time.Time: Expiration date and time of the checkout session.
+	//   - ID "id" string: The ID of the object.
+	//   - IsBusinessCustomer "is_business_customer" bool: Whether the customer is a business or an individual. If `true`, the customer will be required to fill their full billing address and billing name.
+	//   - IsDiscountApplicable "is_discount_applicable" bool: Whether the discount is applicable to the checkout. Typically, free and custom prices are not discountable.
+	//   - IsFreeProductPrice "is_free_product_price" bool: Whether the product price is free, regardless of discounts.
+	//   - IsPaymentFormRequired "is_payment_form_required" bool: Whether the checkout requires a payment form, whether because of a payment or payment method setup.
+	//   - IsPaymentRequired "is_payment_required" bool: Whether the checkout requires payment, e.g. in case of free products or discounts that cover the total amount.
+	//   - IsPaymentSetupRequired "is_payment_setup_required" bool: Whether the checkout requires setting up a payment method, regardless of the amount, e.g. subscriptions that have first free cycles.
+	//   - Locale "locale" *string
+	//   - MaxSeats "max_seats" *int: Maximum number of seats (works with seat-based pricing only)
+	//   - MaxUnits "max_units" *int: Maximum number of units (works with unit-based pricing only)
+	//   - MinSeats "min_seats" *int: Minimum number of seats (works with seat-based pricing only)
+	//   - MinUnits "min_units" *int: Minimum number of units (works with unit-based pricing only)
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - NetAmount "net_amount" int: Amount in cents, after discounts but before taxes.
+	//   - Organization "organization" CheckoutOrganization
+	//   - OrganizationID "organization_id" string: ID of the organization owning the checkout session.
+	//   - PaymentMethodType "payment_method_type" *string: Payment method type selected by the customer in the checkout form, e.g. `card`, `apple_pay` or `upi`.
+	//   - PaymentProcessor "payment_processor" PaymentProcessor
+	//   - PaymentProcessorMetadata "payment_processor_metadata" map[string]string
+	//   - Prices "prices" map[string][]CheckoutProductPrice: Mapping of product IDs to their list of prices.
+	//   - Product "product" *CheckoutProduct: Product selected to checkout.
+	//   - ProductID "product_id" *string: ID of the product to checkout.
+	//   - ProductPrice "product_price" *CheckoutProductPrice: Price of the selected product.
+	//   - ProductPriceID "product_price_id" *string: ID of the product price to checkout.
+	//   - Products "products" []CheckoutProduct: List of products available to select.
+	//   - RequireBillingAddress "require_billing_address" bool: Whether to require the customer to fill their full billing address, instead of just the country. Customers in the US will always be required to fill their full address, regardless of this setting. If you preset the billing address, this setting will be automatically set to `true`.
+	//   - ReturnURL "return_url" *string: When set, a back button will be shown in the checkout to return to this URL.
+	//   - Seats "seats" *int: Predefined number of seats (works with seat-based pricing only)
+	//   - Status "status" CheckoutPublicConfirmedStatus
+	//   - SuccessURL "success_url" string: URL where the customer will be redirected after a successful payment.
+	//   - TaxAmount "tax_amount" *int: Sales tax amount in cents. If `null`, it means there is no enough information yet to calculate it.
+	//   - TaxBehavior "tax_behavior" *TaxBehavior: Tax behavior of the checkout. `inclusive` means the price includes tax, `exclusive` means tax is added on top. If `null`, tax is not yet calculated.
+	//   - TotalAmount "total_amount" int: Amount in cents, after discounts and taxes.
+	//   - TrialEnd "trial_end" *time.Time: End date and time of the trial period, if any.
+	//   - Units "units" *int: Predefined number of units (works with unit-based pricing only)
+	//   - URL "url" string: URL where the customer can access the checkout session.
 	CheckoutPublicConfirmed = gen.CheckoutPublicConfirmed
 	// CheckoutList is one page of List: Items and Pagination.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Items "items" []Checkout
+	//   - Pagination "pagination" Pagination
 	CheckoutList = gen.ListResourceCheckout
 	// Pagination says how many checkouts match (TotalCount) and the last
 	// page number (MaxPage, 0 when none match).
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - MaxPage "max_page" int
+	//   - TotalCount "total_count" int
 	Pagination = gen.Pagination
 	// CheckoutStatus is where a checkout is in its life: open, expired,
 	// confirmed, succeeded or failed.
@@ -51,8 +358,26 @@ type (
 	// CheckoutSortPropertyMinusCreatedAt (newest first, the default).
 	CheckoutSortProperty = gen.CheckoutSortProperty
 	// CheckoutOrganization is the organization selling, on CheckoutPublic.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AllowCustomerUpdates "allow_customer_updates" bool: Whether customers can update their subscriptions from the customer portal.
+	//   - AvatarURL "avatar_url" *string: Avatar URL shown in checkout, customer portal, emails etc.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Organization name shown in checkout, customer portal, emails etc.
+	//   - ProrationBehavior "proration_behavior" SubscriptionProrationBehavior
+	//   - Slug "slug" string: Unique organization slug in checkout, customer portal and credit card statements.
 	CheckoutOrganization = gen.CheckoutOrganization
 	// Address is a customer's billing address.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - City "city" *string
+	//   - Country "country" AddressCountry: Example: US
+	//   - Line1 "line1" *string
+	//   - Line2 "line2" *string
+	//   - PostalCode "postal_code" *string
+	//   - State "state" *string
 	Address = gen.Address
 	// TrialInterval is the unit of a trial period.
 	TrialInterval = gen.TrialInterval
@@ -63,6 +388,26 @@ type (
 // Products and prices. Switch on a price's kind with PriceValue.
 type (
 	// CheckoutProduct is a product on sale in a checkout.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Benefits "benefits" []BenefitPublic: List of benefits granted by the product.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Description "description" *string: The description of the product.
+	//   - ID "id" string: The ID of the object.
+	//   - IsArchived "is_archived" bool: Whether the product is archived and no longer available.
+	//   - IsRecurring "is_recurring" bool: Whether the product is a subscription.
+	//   - Medias "medias" []ProductMediaFileRead: List of medias associated to the product.
+	//   - MeterInterval "meter_interval" *RecurringInterval: The meter cycle of the product, independent of the billing interval. If `None`, metered concerns follow the billing interval.
+	//   - MeterIntervalCount "meter_interval_count" *int: Number of meter interval units. None when no meter cycle is set.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: The name of the product.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the product.
+	//   - Prices "prices" []CheckoutProductPrice: List of prices for this product.
+	//   - RecurringInterval "recurring_interval" *RecurringInterval: The recurring interval of the product. If `None`, the product is a one-time purchase.
+	//   - RecurringIntervalCount "recurring_interval_count" *int: Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on. None for one-time products.
+	//   - TrialInterval "trial_interval" *TrialInterval: The interval unit for the trial period.
+	//   - TrialIntervalCount "trial_interval_count" *int: The number of interval units for the trial period.
+	//   - Visibility "visibility" ProductVisibility
 	CheckoutProduct = gen.CheckoutProduct
 	// CheckoutProductPrice is a price of a checkout's product: a
 	// ProductPrice or a LegacyRecurringProductPrice; see PriceValue.
@@ -70,62 +415,300 @@ type (
 	// ProductPrice is a price by amount type; see PriceValue.
 	ProductPrice = gen.ProductPrice
 	// ProductPriceFixed is a fixed price (amount type "fixed").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceFixedAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceAmount "price_amount" int: The price in cents.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
 	ProductPriceFixed = gen.ProductPriceFixed
 	// ProductPriceCustom is a pay-what-you-want price ("custom").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceCustomAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - MaximumAmount "maximum_amount" *int: The maximum amount the customer can pay.
+	//   - MinimumAmount "minimum_amount" int: The minimum amount the customer can pay. If 0, the price is 'free or pay what you want'.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PresetAmount "preset_amount" *int: The initial amount shown to the customer.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
 	ProductPriceCustom = gen.ProductPriceCustom
 	// ProductPriceSeatBased is a price per seat, in tiers ("seat_based").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceSeatBasedAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - SeatTiers "seat_tiers" ProductPriceSeatTiers: Tiered pricing based on seat quantity
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
 	ProductPriceSeatBased = gen.ProductPriceSeatBased
 	// ProductPriceMeteredUnit is a usage-based price per meter unit
 	// ("metered_unit").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceMeteredUnitAmountType
+	//   - CapAmount "cap_amount" *int: The maximum amount in cents that can be charged, regardless of the number of units consumed.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - Meter "meter" ProductPriceMeter: A meter associated to a metered price.
+	//   - MeterID "meter_id" string: The ID of the meter associated to the price.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	//   - UnitAmount "unit_amount" string: The price per unit in cents.
 	ProductPriceMeteredUnit = gen.ProductPriceMeteredUnit
 	// ProductPriceUnitBased is a price per unit ("unit_based"), which Polar
 	// sends but does not document.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceUnitBasedAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - MaximumUnits "maximum_units" *int: The maximum purchasable quantity, from the last tier's bound. `null` for unlimited.
+	//   - MinimumUnits "minimum_units" *int: The minimum purchasable quantity (inclusive).
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	//   - Tiers "tiers" Tiers: The structure of the shared tiers JSONB column, used by every tiered
+	//   - UnitLabel "unit_label" *map[string]map[string]string: Per-locale unit nouns shown at checkout and on invoices. `null` defaults to "unit"/"units".
 	ProductPriceUnitBased = gen.ProductPriceUnitBased
 	// LegacyRecurringProductPrice is a deprecated recurring price; see
 	// PriceValue.
 	LegacyRecurringProductPrice = gen.LegacyRecurringProductPrice
 	// LegacyRecurringProductPriceFixed is a deprecated recurring fixed price.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" LegacyRecurringProductPriceFixedAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - Legacy "legacy" *LegacyRecurringProductPriceFixedLegacy
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceAmount "price_amount" int: The price in cents.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - RecurringInterval "recurring_interval" RecurringInterval
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	//   - Type "type" LegacyRecurringProductPriceFixedType: The type of the price.
 	LegacyRecurringProductPriceFixed = gen.LegacyRecurringProductPriceFixed
 	// LegacyRecurringProductPriceCustom is a deprecated recurring
 	// pay-what-you-want price.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" LegacyRecurringProductPriceCustomAmountType
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - Legacy "legacy" *LegacyRecurringProductPriceCustomLegacy
+	//   - MaximumAmount "maximum_amount" *int: The maximum amount the customer can pay.
+	//   - MinimumAmount "minimum_amount" int: The minimum amount the customer can pay. If 0, the price is 'free or pay what you want'.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PresetAmount "preset_amount" *int: The initial amount shown to the customer.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - RecurringInterval "recurring_interval" RecurringInterval
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	//   - Type "type" LegacyRecurringProductPriceCustomType: The type of the price.
 	LegacyRecurringProductPriceCustom = gen.LegacyRecurringProductPriceCustom
 	// RecurringInterval is how often a recurring price bills.
 	RecurringInterval = gen.RecurringInterval
 	// ProductPriceMeteredTiers is a usage-based price in tiers of meter
 	// units ("metered_tiers").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceMeteredTiersAmountType
+	//   - CapAmount "cap_amount" *int: The maximum amount in cents that can be charged, regardless of the number of units consumed.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the price.
+	//   - IsArchived "is_archived" bool: Whether the price is archived and no longer available.
+	//   - Meter "meter" ProductPriceMeter: A meter associated to a metered price.
+	//   - MeterID "meter_id" string: The ID of the meter associated to the price.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PriceCurrency "price_currency" string: The currency in which the customer will be charged.
+	//   - ProductID "product_id" string: The ID of the product owning the price.
+	//   - Source "source" ProductPriceSource
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If null, it defaults to the organization's default tax behavior.
+	//   - Tiers "tiers" Tiers: The structure of the shared tiers JSONB column, used by every tiered
 	ProductPriceMeteredTiers = gen.ProductPriceMeteredTiers
 	// Tiers are the tiers of a tiered price: Type (volume or graduated) and
 	// the Tiers themselves, each up to its Bound.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Tiers "tiers" []Tier
+	//   - Type "type" TierType
 	Tiers = gen.Tiers
 	// Tier is one tier: UnitAmount (a decimal string, in cents) up to Bound
 	// units (nil: no upper bound).
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Bound "bound" *int
+	//   - UnitAmount "unit_amount" string
 	Tier = gen.Tier
 	// TierType says how tiers apply: volume (every unit at the matching
 	// tier's rate) or graduated (each tier's range at its own rate).
 	TierType = gen.TierType
 	// ProductPriceMeter is the meter of a metered price.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CustomLabel "custom_label" *string: The label for the custom unit.
+	//   - CustomMultiplier "custom_multiplier" *int: The multiplier to convert from base unit to display scale.
+	//   - ID "id" string: The ID of the object.
+	//   - Name "name" string: The name of the meter.
+	//   - Unit "unit" MeterUnit
 	ProductPriceMeter = gen.ProductPriceMeter
 	// BenefitPublic is a benefit a product grants; see BenefitValue.
 	BenefitPublic = gen.BenefitPublic
 	// BenefitCustomPublic is a custom benefit ("custom").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitCustomPublicType
 	BenefitCustomPublic = gen.BenefitCustomPublic
 	// BenefitDiscordPublic is a Discord invite ("discord").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitDiscordPublicType
 	BenefitDiscordPublic = gen.BenefitDiscordPublic
 	// BenefitDownloadablesPublic is a set of files ("downloadables").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitDownloadablesPublicType
 	BenefitDownloadablesPublic = gen.BenefitDownloadablesPublic
 	// BenefitFeatureFlagPublic is a feature flag ("feature_flag").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitFeatureFlagPublicType
 	BenefitFeatureFlagPublic = gen.BenefitFeatureFlagPublic
 	// BenefitGitHubRepositoryPublic is access to a GitHub repository
 	// ("github_repository").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitGitHubRepositoryPublicType
 	BenefitGitHubRepositoryPublic = gen.BenefitGitHubRepositoryPublic
 	// BenefitLicenseKeysPublic is a licence key ("license_keys").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitLicenseKeysPublicType
 	BenefitLicenseKeysPublic = gen.BenefitLicenseKeysPublic
 	// BenefitMeterCreditPublic is a credit of meter units ("meter_credit").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Properties "properties" BenefitMeterCreditPublicProperties: Properties for a benefit of type `meter_credit`.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitMeterCreditPublicType
 	BenefitMeterCreditPublic = gen.BenefitMeterCreditPublic
 	// BenefitSlackSharedChannelPublic is a shared Slack channel
 	// ("slack_shared_channel").
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Deletable "deletable" bool: Whether the benefit is deletable.
+	//   - Description "description" string: The description of the benefit.
+	//   - ID "id" string: The ID of the benefit.
+	//   - IsDeleted "is_deleted" bool: Whether the benefit is deleted.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the benefit.
+	//   - Selectable "selectable" bool: Whether the benefit is selectable when creating a product.
+	//   - Type "type" BenefitSlackSharedChannelPublicType
 	BenefitSlackSharedChannelPublic = gen.BenefitSlackSharedChannelPublic
 	// ProductMediaFileRead is an image of a product.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - ChecksumEtag "checksum_etag" *string
+	//   - ChecksumSha256Base64 "checksum_sha256_base64" *string
+	//   - ChecksumSha256Hex "checksum_sha256_hex" *string
+	//   - CreatedAt "created_at" time.Time: Example: 2026-01-01T00:00:00.000000Z
+	//   - ID "id" string: The ID of the object.
+	//   - IsUploaded "is_uploaded" bool
+	//   - LastModifiedAt "last_modified_at" *time.Time: Example: 2026-01-01T00:00:00.000000Z
+	//   - MimeType "mime_type" string
+	//   - Name "name" string
+	//   - OrganizationID "organization_id" string
+	//   - Path "path" string
+	//   - PublicURL "public_url" *string
+	//   - Service "service" ProductMediaFileReadService
+	//   - Size "size" int
+	//   - SizeReadable "size_readable" *string
+	//   - StorageVersion "storage_version" *string
+	//   - Version "version" *string
 	ProductMediaFileRead = gen.ProductMediaFileRead
 )
 
@@ -133,13 +716,106 @@ type (
 type (
 	// Order is an order: what a customer bought and paid, made when a
 	// checkout succeeds. Fulfil on order.paid.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AppliedBalanceAmount "applied_balance_amount" int: Customer's balance amount applied to this invoice. Can increase the total amount paid, if the customer has a negative balance,  or decrease it, if the customer has a positive balance.Amount in cents.
+	//   - BillingAddress "billing_address" *Address
+	//   - BillingName "billing_name" *string: The name of the customer that should appear on the invoice.
+	//   - BillingReason "billing_reason" OrderBillingReason
+	//   - CheckoutID "checkout_id" *string
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Currency "currency" string: Example: usd
+	//   - CustomFieldData "custom_field_data" map[string]any: Key-value object storing custom field values.
+	//   - Customer "customer" OrderCustomer
+	//   - CustomerID "customer_id" string
+	//   - Description "description" string: A summary description of the order.
+	//   - Discount "discount" *OrderDiscount
+	//   - DiscountAmount "discount_amount" int: Discount amount in cents.
+	//   - DiscountID "discount_id" *string
+	//   - DueAmount "due_amount" int: Amount in cents that is due for this order.
+	//   - ID "id" string: The ID of the object.
+	//   - InvoiceNumber "invoice_number" *string: The invoice number associated with this order. `null` while the order is in `draft` status; assigned at finalize.
+	//   - IsInvoiceGenerated "is_invoice_generated" bool: Whether an invoice has been generated for this order.
+	//   - Items "items" []OrderItemSchema: Line items composing the order.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - NetAmount "net_amount" int: Amount in cents, after discounts but before taxes.
+	//   - NextPaymentAttemptAt "next_payment_attempt_at" *time.Time: When the next automatic payment retry is scheduled. `null` if the order is not in dunning or all retries have been exhausted.
+	//   - Paid "paid" bool: Whether the order has been paid for.
+	//   - PlatformFeeAmount "platform_fee_amount" int: Platform fee amount in cents.
+	//   - PlatformFeeCurrency "platform_fee_currency" *string: Currency of the platform fee.
+	//   - Product "product" *OrderProduct
+	//   - ProductID "product_id" *string
+	//   - ReceiptNumber "receipt_number" *string: The receipt number for this order. Set once the order is paid for organizations with receipts enabled. When set, a downloadable receipt PDF can be obtained via the receipt endpoint.
+	//   - RefundableAmount "refundable_amount" *int: Amount in cents that can still be refunded (net, before taxes). Accounts for any applied customer balance and previous refunds.
+	//   - RefundableTaxAmount "refundable_tax_amount" *int: Sales tax in cents that would be refunded if the full refundable amount is refunded.
+	//   - RefundedAmount "refunded_amount" int: Amount refunded in cents.
+	//   - RefundedTaxAmount "refunded_tax_amount" int: Sales tax refunded in cents.
+	//   - Seats "seats" *int: Number of seats purchased (for seat-based one-time orders).
+	//   - Status "status" OrderStatus
+	//   - Subscription "subscription" *OrderSubscription
+	//   - SubscriptionID "subscription_id" *string
+	//   - SubtotalAmount "subtotal_amount" int: Amount in cents, before discounts and taxes.
+	//   - TaxAmount "tax_amount" int: Sales tax amount in cents.
+	//   - TotalAmount "total_amount" int: Amount in cents, after discounts and taxes.
+	//   - Units "units" *int: Number of units purchased (for unit-based pricing).
 	Order = gen.Order
 	// OrderItem is one line of an order: its label, amount and the price it
 	// was bought at.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Amount "amount" int: Amount in cents, before discounts and taxes.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - EndTimestamp "end_timestamp" *time.Time: End of the period covered by this line item, if any.
+	//   - ID "id" string: The ID of the object.
+	//   - Label "label" string: Description of the line item charge.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - ProductPriceID "product_price_id" *string: Associated price ID, if any.
+	//   - Proration "proration" bool: Whether this charge is due to a proration.
+	//   - StartTimestamp "start_timestamp" *time.Time: Start of the period covered by this line item, if any.
+	//   - TaxAmount "tax_amount" int: Sales tax amount in cents.
 	OrderItem = gen.OrderItemSchema
 	// OrderCustomer is the customer of an order.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AvatarURL "avatar_url" *string: Example: https://www.gravatar.com/avatar/xxx?d=404
+	//   - BillingAddress "billing_address" *Address
+	//   - BillingName "billing_name" *string: The name that should appear on the customer's invoices. Falls back to the customer name when not explicitly set.
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - DefaultPaymentMethodID "default_payment_method_id" *string: The ID of the customer's default payment method, if any. Use the payment methods endpoint to retrieve its details.
+	//   - DeletedAt "deleted_at" *time.Time: Timestamp for when the customer was soft deleted.
+	//   - Email "email" *string: The email address of the customer. This must be unique within the organization.
+	//   - EmailVerified "email_verified" bool: Whether the customer email address is verified. The address is automatically verified when the customer accesses the customer portal using their email address.
+	//   - ExternalID "external_id" *string: The ID of the customer in your system. This must be unique within the organization. Once set, it can't be updated.
+	//   - FirstUserEventAt "first_user_event_at" *time.Time: Timestamp of the first event ingested for this customer. Can predate `created_at`, and is null if no event was ever ingested.
+	//   - ID "id" string: The ID of the customer.
+	//   - Locale "locale" *string
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" *string: The name of the customer.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the customer.
+	//   - TaxID "tax_id" *[]interface{}: Example: ["911144442","us_ein"]
+	//   - Type "type" CustomerType
 	OrderCustomer = gen.OrderCustomer
 	// OrderProduct is the product of an order.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Description "description" *string: The description of the product.
+	//   - ID "id" string: The ID of the object.
+	//   - IsArchived "is_archived" bool: Whether the product is archived and no longer available.
+	//   - IsRecurring "is_recurring" bool: Whether the product is a subscription.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - MeterInterval "meter_interval" *RecurringInterval: The meter cycle of the product, independent of the billing interval. If `None`, metered concerns follow the billing interval.
+	//   - MeterIntervalCount "meter_interval_count" *int: Number of meter interval units. None when no meter cycle is set.
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: The name of the product.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the product.
+	//   - RecurringInterval "recurring_interval" *RecurringInterval: The recurring interval of the product. If `None`, the product is a one-time purchase.
+	//   - RecurringIntervalCount "recurring_interval_count" *int: Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on. None for one-time products.
+	//   - TrialInterval "trial_interval" *TrialInterval: The interval unit for the trial period.
+	//   - TrialIntervalCount "trial_interval_count" *int: The number of interval units for the trial period.
+	//   - Visibility "visibility" ProductVisibility
 	OrderProduct = gen.OrderProduct
 	// OrderStatus is pending, paid, refunded or partially_refunded.
 	OrderStatus = gen.OrderStatus
@@ -149,6 +825,40 @@ type (
 	// OrderDiscount is the discount applied to an order.
 	OrderDiscount = gen.OrderDiscount
 	// OrderSubscription is the subscription an order belongs to, if any.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Amount "amount" int: The amount of the subscription.
+	//   - CancelAtPeriodEnd "cancel_at_period_end" bool: Whether the subscription will be canceled at the end of the current period.
+	//   - CanceledAt "canceled_at" *time.Time: The timestamp when the subscription was canceled. The subscription might still be active if `cancel_at_period_end` is `true`.
+	//   - CheckoutID "checkout_id" *string
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - Currency "currency" string: The currency of the subscription.
+	//   - CurrentMeterPeriodEnd "current_meter_period_end" *time.Time: The end timestamp of the current meter period, if the product has a meter cycle set. This is when credits next renew.
+	//   - CurrentMeterPeriodStart "current_meter_period_start" *time.Time: The start timestamp of the current meter period, if the product has a meter cycle set. Metered credits are granted and overage is settled on this cadence.
+	//   - CurrentPeriodEnd "current_period_end" time.Time: The end timestamp of the current billing period.
+	//   - CurrentPeriodStart "current_period_start" time.Time: The start timestamp of the current billing period.
+	//   - CustomerCancellationComment "customer_cancellation_comment" *string
+	//   - CustomerCancellationReason "customer_cancellation_reason" *CustomerCancellationReason
+	//   - CustomerID "customer_id" string: The ID of the subscribed customer.
+	//   - DiscountID "discount_id" *string: The ID of the applied discount, if any.
+	//   - EndedAt "ended_at" *time.Time: The timestamp when the subscription ended.
+	//   - EndsAt "ends_at" *time.Time: The timestamp when the subscription will end.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - PastDueAt "past_due_at" *time.Time: The timestamp when the subscription entered `past_due` status.
+	//   - PauseAtPeriodEnd "pause_at_period_end" bool: Whether the subscription will be paused at the end of the current period.
+	//   - PausedAt "paused_at" *time.Time: The timestamp when the subscription was paused.
+	//   - ProductID "product_id" string: The ID of the subscribed product.
+	//   - RecurringInterval "recurring_interval" RecurringInterval
+	//   - RecurringIntervalCount "recurring_interval_count" int: Number of interval units of the subscription. If this is set to 1 the charge will happen every interval (e.g. every month), if set to 2 it will be every other month, and so on.
+	//   - ResumesAt "resumes_at" *time.Time: The timestamp when a paused subscription is scheduled to automatically resume, if set.
+	//   - Seats "seats" *int: The number of seats for seat-based subscriptions. None for non-seat subscriptions.
+	//   - StartedAt "started_at" *time.Time: The timestamp when the subscription started.
+	//   - Status "status" SubscriptionStatus
+	//   - TrialEnd "trial_end" *time.Time: The end timestamp of the trial period, if any.
+	//   - TrialStart "trial_start" *time.Time: The start timestamp of the trial period, if any.
+	//   - Units "units" *int: The number of units for unit-based subscriptions. None for non-unit subscriptions.
 	OrderSubscription = gen.OrderSubscription
 )
 
@@ -158,15 +868,53 @@ type (
 	CheckoutDiscount = gen.CheckoutDiscount
 	// CheckoutDiscountFixedOnceForeverDuration takes a fixed amount off,
 	// once or forever.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Amount "amount" int: Example: 1000
+	//   - Amounts "amounts" map[string]int: Map of currency to fixed amount to discount from the total.
+	//   - Code "code" *string
+	//   - Currency "currency" string: Example: usd
+	//   - Duration "duration" DiscountDuration
+	//   - ID "id" string: The ID of the object.
+	//   - Name "name" string
+	//   - Type "type" DiscountType
 	CheckoutDiscountFixedOnceForeverDuration = gen.CheckoutDiscountFixedOnceForeverDuration
 	// CheckoutDiscountFixedRepeatDuration takes a fixed amount off for
 	// DurationInMonths.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Amount "amount" int: Example: 1000
+	//   - Amounts "amounts" map[string]int: Map of currency to fixed amount to discount from the total.
+	//   - Code "code" *string
+	//   - Currency "currency" string: Example: usd
+	//   - Duration "duration" DiscountDuration
+	//   - DurationInMonths "duration_in_months" int
+	//   - ID "id" string: The ID of the object.
+	//   - Name "name" string
+	//   - Type "type" DiscountType
 	CheckoutDiscountFixedRepeatDuration = gen.CheckoutDiscountFixedRepeatDuration
 	// CheckoutDiscountPercentageOnceForeverDuration takes BasisPoints
 	// (10000 = 100 %) off, once or forever.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - BasisPoints "basis_points" int: Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//   - Code "code" *string
+	//   - Duration "duration" DiscountDuration
+	//   - ID "id" string: The ID of the object.
+	//   - Name "name" string
+	//   - Type "type" DiscountType
 	CheckoutDiscountPercentageOnceForeverDuration = gen.CheckoutDiscountPercentageOnceForeverDuration
 	// CheckoutDiscountPercentageRepeatDuration takes BasisPoints off for
 	// DurationInMonths.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - BasisPoints "basis_points" int: Discount percentage in basis points. A basis point is 1/100th of a percent. For example, 1000 basis points equals a 10% discount.
+	//   - Code "code" *string
+	//   - Duration "duration" DiscountDuration
+	//   - DurationInMonths "duration_in_months" int
+	//   - ID "id" string: The ID of the object.
+	//   - Name "name" string
+	//   - Type "type" DiscountType
 	CheckoutDiscountPercentageRepeatDuration = gen.CheckoutDiscountPercentageRepeatDuration
 	// DiscountType is fixed or percentage.
 	DiscountType = gen.DiscountType
@@ -177,18 +925,79 @@ type (
 // Custom fields. Switch on a field's kind with CustomFieldValue.
 type (
 	// AttachedCustomField is a custom field asked for on a checkout.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CustomField "custom_field" CustomField
+	//   - CustomFieldID "custom_field_id" string: ID of the custom field.
+	//   - Order "order" int: Order of the custom field in the resource.
+	//   - Required "required" bool: Whether the value is required for this custom field.
 	AttachedCustomField = gen.AttachedCustomField
 	// CustomField is a custom field of any kind.
 	CustomField = gen.CustomField
 	// CustomFieldText is a text field.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Name of the custom field.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the custom field.
+	//   - Properties "properties" CustomFieldTextProperties
+	//   - Slug "slug" string: Identifier of the custom field. It'll be used as key when storing the value.
+	//   - Type "type" CustomFieldTextType
 	CustomFieldText = gen.CustomFieldText
 	// CustomFieldNumber is a number field.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Name of the custom field.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the custom field.
+	//   - Properties "properties" CustomFieldNumberProperties
+	//   - Slug "slug" string: Identifier of the custom field. It'll be used as key when storing the value.
+	//   - Type "type" CustomFieldNumberType
 	CustomFieldNumber = gen.CustomFieldNumber
 	// CustomFieldDate is a date field.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Name of the custom field.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the custom field.
+	//   - Properties "properties" CustomFieldDateProperties
+	//   - Slug "slug" string: Identifier of the custom field. It'll be used as key when storing the value.
+	//   - Type "type" CustomFieldDateType
 	CustomFieldDate = gen.CustomFieldDate
 	// CustomFieldCheckbox is a checkbox.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Name of the custom field.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the custom field.
+	//   - Properties "properties" CustomFieldCheckboxProperties
+	//   - Slug "slug" string: Identifier of the custom field. It'll be used as key when storing the value.
+	//   - Type "type" CustomFieldCheckboxType
 	CustomFieldCheckbox = gen.CustomFieldCheckbox
 	// CustomFieldSelect is a choice among options.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - CreatedAt "created_at" time.Time: Creation timestamp of the object.
+	//   - ID "id" string: The ID of the object.
+	//   - Metadata "metadata" MetadataOutputType
+	//   - ModifiedAt "modified_at" *time.Time: Last modification timestamp of the object.
+	//   - Name "name" string: Name of the custom field.
+	//   - OrganizationID "organization_id" string: The ID of the organization owning the custom field.
+	//   - Properties "properties" CustomFieldSelectProperties
+	//   - Slug "slug" string: Identifier of the custom field. It'll be used as key when storing the value.
+	//   - Type "type" CustomFieldSelectType
 	CustomFieldSelect = gen.CustomFieldSelect
 )
 

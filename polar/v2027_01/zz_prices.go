@@ -24,27 +24,80 @@ type (
 	// MeteredUnitPrice or MeteredTiersPrice.
 	ProductPriceCreate = gen.ProductPriceCreate
 	// ProductPriceFixedCreate is a fixed price: PriceAmount in cents.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceFixedCreateAmountType
+	//   - PriceAmount "price_amount" int: The price in cents. Set to `0` for a free price.
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
 	ProductPriceFixedCreate = gen.ProductPriceFixedCreate
 	// ProductPriceCustomCreate is a pay-what-you-want price: the customer
 	// chooses between MinimumAmount and MaximumAmount, from PresetAmount.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceCustomCreateAmountType
+	//   - MaximumAmount "maximum_amount" *int: The maximum amount the customer can pay. Maximum per currency:
+	//   - MinimumAmount "minimum_amount" *int: The minimum amount the customer can pay. If set to 0, the price is 'free or pay what you want' and $0 is accepted. If set to a value below the minimum price amount for the currency, it will be rejected. Defaults to the minimum price amount for the currency. Minimum per currency:
+	//   - PresetAmount "preset_amount" *int: The initial amount shown to the customer. If 0, the customer will see $0 as the default. If set to a value below the minimum price amount for the currency, it will be rejected.Minimum per currency:
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
 	ProductPriceCustomCreate = gen.ProductPriceCustomCreate
 	// ProductPriceSeatBasedCreate is a price per seat, in this version's
 	// seat-tier shape.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceSeatBasedCreateAmountType
+	//   - MinimumUnits "minimum_units" *int: The minimum purchasable seat quantity (inclusive). Defaults to 1 when not set.
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	//   - Tiers "tiers" TiersInput: Tiers submitted through the API. Kept apart from `Tiers` so tightening
 	ProductPriceSeatBasedCreate = gen.ProductPriceSeatBasedCreate
 	// ProductPriceUnitBasedCreate is a price per unit, in Tiers, from
 	// MinimumUnits units.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceUnitBasedCreateAmountType
+	//   - MinimumUnits "minimum_units" *int: The minimum purchasable quantity (inclusive). Defaults to 1 when not set.
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	//   - Tiers "tiers" TiersInput: Tiers submitted through the API. Kept apart from `Tiers` so tightening
+	//   - UnitLabel "unit_label" *map[string]map[string]string: Per-locale unit nouns shown at checkout and on invoices. `{"en": {"=1": "device", "other": "devices"}}`. Defaults to "unit"/"units" when unset.
 	ProductPriceUnitBasedCreate = gen.ProductPriceUnitBasedCreate
 	// ProductPriceMeteredUnitCreate is a usage-based price: UnitAmount per
 	// unit of the meter MeterID, up to CapAmount.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceMeteredUnitCreateAmountType
+	//   - CapAmount "cap_amount" *int: Optional maximum amount in cents that can be charged, regardless of the number of units consumed.
+	//   - MeterID "meter_id" string: The ID of the meter associated to the price.
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	//   - UnitAmount "unit_amount" any: The price per unit in cents. Supports up to 12 decimal places.
 	ProductPriceMeteredUnitCreate = gen.ProductPriceMeteredUnitCreate
 	// ProductPriceMeteredTiersCreate is a usage-based price in Tiers of the
 	// meter MeterID.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - AmountType "amount_type" ProductPriceMeteredTiersCreateAmountType
+	//   - CapAmount "cap_amount" *int: Optional maximum amount in cents that can be charged, regardless of the number of units consumed.
+	//   - MeterID "meter_id" string: The ID of the meter associated to the price.
+	//   - PriceCurrency "price_currency" *PresentmentCurrency
+	//   - TaxBehavior "tax_behavior" *TaxBehaviorOption: The tax behavior of the price. If not set, it will default to the organization's default tax behavior.
+	//   - Tiers "tiers" TiersInput: Tiers submitted through the API. Kept apart from `Tiers` so tightening
 	ProductPriceMeteredTiersCreate = gen.ProductPriceMeteredTiersCreate
 	// TiersInput are the tiers of a tiered price to create: their Type and
 	// the Tiers.
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Tiers "tiers" []TierInput
+	//   - Type "type" TierType
 	TiersInput = gen.TiersInput
 	// TierInput is one tier to create: UnitAmount (cents, a number or a
 	// decimal string) up to Bound units (nil: no upper bound).
+	//
+	// Fields (Go name, JSON key, type: Polar's description):
+	//   - Bound "bound" *int
+	//   - UnitAmount "unit_amount" any
 	TierInput = gen.TierInput
 )
 
