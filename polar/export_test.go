@@ -66,3 +66,6 @@ func WithSeams(s *Seams) Option {
 
 // SameOrigin exposes the redirect policy's origin comparison.
 var SameOrigin = sameOrigin
+
+// EncodeBody exposes how request bodies are encoded.
+var EncodeBody = encodeBody
