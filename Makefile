@@ -81,15 +81,20 @@ check-upstream:
 generate:
 	$(GO) generate ./...
 
-## check-generated: fail with a diff when gen/ or go.mod/go.sum drift
+## check-generated: fail with a diff when gen/, the version packages' copies of polar/internal/template (polar/v*/zz_*.go) or go.mod/go.sum drift
 check-generated: generate
-	@status=$$(git status --porcelain -- gen/); \
+	@status=$$(git status --porcelain -- gen/ 'polar/v*/zz_*'); \
 	if [ -n "$$status" ]; then \
-		echo "gen/ differs from what openapi/*.yaml (and openapi.yaml) make: run 'make generate' and commit gen/"; \
+		echo "gen/ or polar/v*/zz_*.go differ from what openapi/*.yaml and polar/internal/template make: run 'make generate' and commit them"; \
 		echo "$$status"; \
-		git --no-pager diff -- gen/; \
+		git --no-pager diff -- gen/ 'polar/v*/zz_*'; \
 		exit 1; \
 	fi
+	@status=0; for v in $(VERSIONS); do \
+		pkg=v$$(echo "$$v" | tr - _); \
+		[ -f "gen/$$pkg/generate.go" ] || { echo "gen/$$pkg: no generated package for $$v (copy gen/v2026_10/generate.go)"; status=1; }; \
+		[ -f "polar/$$pkg/version.go" ] || { echo "polar/$$pkg: no version package for $$v (copy polar/v2026_10/version.go)"; status=1; }; \
+	done; exit $$status
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; exit 1; }
 
 ## lint: gofmt, go vet, staticcheck

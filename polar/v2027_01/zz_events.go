@@ -3,8 +3,9 @@
 package polar
 
 import (
-	"encoding/json"
 	"fmt"
+
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
@@ -62,7 +63,7 @@ func eventOf(ev *webhook.Event, what string, types ...string) error {
 		known = known || ev.Type == t
 	}
 	if !known {
-		return fmt.Errorf("polar: %s from event %q: a %q event is not a %s event", what, ev.ID, ev.Type, what)
+		return fmt.Errorf("polar: %s from event %q: a %q event carries no %s", what, ev.ID, ev.Type, what)
 	}
 	if ev.APIVersion != "" && ev.APIVersion != APIVersion {
 		return fmt.Errorf("polar: %s from event %q: %w: the event is in API version %s, this package reads %s: import polar/v%s, or set the webhook endpoint's api_version to %s",
@@ -82,9 +83,15 @@ func packageOf(version string) string {
 	return string(b)
 }
 
+// decodeEvent decodes an event's data as Polar writes it: object keys by
+// their exact names (a "Status" key is not "status"), and a key given
+// twice refused, so that one signed body cannot be read two ways
+// (encoding/json matches keys in any case and keeps the last duplicate;
+// github.com/go-json-experiment/json, the basis of Go's encoding/json/v2,
+// does neither).
 func decodeEvent[T any](ev *webhook.Event, what string) (*T, error) {
 	out := new(T)
-	if err := json.Unmarshal(ev.Data, out); err != nil {
+	if err := jsonv2.Unmarshal(ev.Data, out); err != nil {
 		return nil, fmt.Errorf("polar: %s from event %q: %w: %v", what, ev.ID, webhook.ErrPayload, err)
 	}
 	return out, nil

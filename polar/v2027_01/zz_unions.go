@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Polar's unions carry no usable discriminator in its document (prices and
@@ -167,6 +169,11 @@ func BenefitValue(b BenefitPublic) (any, error) {
 	return Unknown{Kind: head.Type, JSON: raw}, nil
 }
 
+// unmarshalHead and decodeVariant read keys by their exact names and refuse
+// a duplicated key, as Polar writes them (github.com/go-json-experiment/json;
+// encoding/json would match "AMOUNT_TYPE" and keep the last of two
+// "amount_type"), so that a union cannot be read two ways.
+
 // unmarshalHead decodes the keys that tell a union's variants apart. JSON
 // null (a union nothing was decoded into) is no variant: an error, not an
 // Unknown.
@@ -174,12 +181,12 @@ func unmarshalHead(raw []byte, head any) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return errors.New("no object (null)")
 	}
-	return json.Unmarshal(raw, head)
+	return jsonv2.Unmarshal(raw, head)
 }
 
 func decodeVariant[T any](what string, raw []byte) (any, error) {
 	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
+	if err := jsonv2.Unmarshal(raw, &v); err != nil {
 		return nil, fmt.Errorf("polar: %s: %w", what, err)
 	}
 	return v, nil
