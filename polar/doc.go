@@ -23,14 +23,36 @@
 //
 // # Retry policy
 //
-// Each operation is retried as [DefaultRetryConfig] allows, with one
-// exception for the payment confirm:
+// Each call is retried as its [RetryConfig] allows ([DefaultRetryConfig]
+// unless [WithRetryConfig] says otherwise), with one exception for the
+// payment confirm:
 //
-//	operation       retried on                                          after a failure that may have reached Polar
-//	Create          connection errors, 429, 500, 502-504, 409 Locked    retried: an extra open checkout expires, no money moves
-//	Get, List, All  connection errors, 429, 500, 502-504                retried: reads
-//	Update          connection errors, 429, 500, 502-504, 409 Locked    retried: the same update again is harmless
-//	ClientGet       connection errors, 429, 500, 502-504                retried: a read
-//	ClientUpdate    connection errors, 429, 500, 502-504, 409 Locked    retried: the same update again is harmless
-//	ClientConfirm   no connection made, 429, 409 CheckoutLocked         not retried: ErrUnknownOutcome, read the checkout first
+//	operation       retried on (DefaultRetryConfig)                       after a failure that may have reached Polar
+//	Create          connection errors, 429, 500, 502-504, 409 Locked      retried: an extra open checkout expires, no money moves
+//	Get, List, All  connection errors, 429, 500, 502-504, 409 Locked      retried: reads
+//	Update          connection errors, 429, 500, 502-504, 409 Locked      retried: the same update again is harmless
+//	ClientGet       connection errors, 429, 500, 502-504, 409 Locked      retried: a read
+//	ClientUpdate    connection errors, 429, 500, 502-504, 409 Locked      retried: the same update again is harmless
+//	ClientConfirm   no connection made, 429, 409 Locked                   not retried: ErrUnknownOutcome, read the checkout first
+//
+// "Connection errors" are failures without an answer (a refused dial, a
+// reset, an attempt cut off by [WithTimeout]) and are retried only with
+// RetryConfig.RetryConnectionErrors; the statuses are
+// RetryConfig.StatusCodes; "409 Locked" is Polar's 409 CheckoutLocked,
+// retried whenever MaxRetries allows, whatever StatusCodes says. Never
+// retried: other 4xx answers, a 2xx that does not decode or is in another
+// API version ([ErrAPIVersion]), TLS certificate errors, a redirect to
+// another scheme, host or port (refused, the error names the target) and a
+// redirect loop.
+//
+// ClientConfirm starts a payment, so it is retried only when Polar cannot
+// have acted on it: no connection was made (a refused dial, a failed DNS
+// lookup), a status below 500 in StatusCodes (429 by default), or 409
+// CheckoutLocked. Any 5xx, a failure without an answer once the request
+// may have been sent (a reset, a timeout), or a context that ends while
+// the request is out returns at once an error matching [ErrUnknownOutcome]
+// and the failure itself (an *[APIError] matching [ErrServer], a
+// [context.DeadlineExceeded], ...), whose message says the payment may
+// have gone through: read the checkout (ClientGet) before confirming
+// again.
 package polar
