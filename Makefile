@@ -117,7 +117,7 @@ lint-spec: spec-tools
 
 ## bench: SDK vs hand-written calls (and webhook.Verify vs one HMAC), BENCHCOUNT runs each, compared by benchstat
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./polar/ ./polar/webhook/ | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) $(addprefix ./polar/,$(subst -,_,$(addprefix v,$(VERSIONS)))) ./polar/webhook/ | tee bench.txt
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
 
 ## fuzz: run each fuzz target (package:Target) for FUZZTIME (CI runs their seed corpora in make test)

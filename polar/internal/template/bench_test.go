@@ -1,3 +1,5 @@
+//go:build template
+
 package polar_test
 
 import (
@@ -9,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"testing"
 
@@ -17,7 +20,7 @@ import (
 
 // The benchmarks compare the SDK (impl=sdk) with the call a Go programmer
 // would write by hand with net/http and encoding/json (impl=hand), against
-// the same loopback server returning the 2026-10 fixture, into the same
+// the same loopback server returning this version's fixture, into the same
 // generated types. `make bench` runs them and `benchstat -col /impl`
 // prints the ratios (DESIGN.md "Performance": time at most 1.00x,
 // allocations at most +20; All over 10 pages at most 10 page calls).
@@ -33,19 +36,19 @@ import (
 // limit 100 and 10 for limit 10.
 func newBenchServer(b *testing.B) *httptest.Server {
 	b.Helper()
-	co := checkoutJSON(b)
+	co := benchCheckout(b)
 	pages := map[string][]byte{}
 	for _, shape := range []struct{ limit, pages int }{{100, 1}, {10, 10}} {
 		for p := 1; p <= shape.pages; p++ {
 			items := make([][]byte, shape.limit)
 			for i := range items {
-				items[i] = withID(co, pageID(p, i))
+				items[i] = benchWithID(co, benchPageID(p, i))
 			}
-			pages[fmt.Sprintf("page=%d&limit=%d", p, shape.limit)] = listJSON(shape.pages, shape.pages*shape.limit, items...)
+			pages[fmt.Sprintf("page=%d&limit=%d", p, shape.limit)] = benchList(shape.pages, shape.pages*shape.limit, items...)
 		}
 	}
 	reply := func(w http.ResponseWriter, r *http.Request, status int, body []byte) {
-		if r.Header.Get("Authorization") != "Bearer "+testToken || r.Header.Get("Polar-Version") != "2026-10" {
+		if r.Header.Get("Authorization") != "Bearer "+benchToken || r.Header.Get("Polar-Version") != polar.APIVersion {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
@@ -53,6 +56,7 @@ func newBenchServer(b *testing.B) *httptest.Server {
 		h := w.Header()
 		h.Set("Content-Type", "application/json")
 		h.Set("Content-Length", strconv.Itoa(len(body)))
+		h.Set("Polar-Version", polar.APIVersion) // as Polar echoes it
 		w.WriteHeader(status)
 		_, _ = w.Write(body)
 	}
@@ -76,7 +80,7 @@ func newBenchServer(b *testing.B) *httptest.Server {
 // and the default retry policy.
 func newBenchClient(b *testing.B, base string) *polar.Client {
 	b.Helper()
-	c, err := newClient(polar.WithBaseURL(base), polar.WithAccessToken(testToken))
+	c, err := polar.NewClient(polar.WithBaseURL(base), polar.WithAccessToken(benchToken))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -102,7 +106,7 @@ func handRequest(ctx context.Context, method, u string, body []byte) (*http.Requ
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Authorization", "Bearer "+benchToken)
 	req.Header.Set("Polar-Version", "2026-10")
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
@@ -169,7 +173,7 @@ func BenchmarkGet(b *testing.B) {
 		c := newBenchClient(b, srv.URL)
 		b.ReportAllocs()
 		for b.Loop() {
-			if co, err := c.Checkouts.Get(ctx, checkoutID); err != nil || co.ID != checkoutID {
+			if co, err := c.Checkouts.Get(ctx, benchCheckoutID); err != nil || co.ID != benchCheckoutID {
 				b.Fatal(err)
 			}
 		}
@@ -178,7 +182,7 @@ func BenchmarkGet(b *testing.B) {
 		hc := newHandClient(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			if co, err := handGet(ctx, hc, srv.URL, checkoutID); err != nil || co.ID != checkoutID {
+			if co, err := handGet(ctx, hc, srv.URL, benchCheckoutID); err != nil || co.ID != benchCheckoutID {
 				b.Fatal(err)
 			}
 		}
@@ -192,7 +196,7 @@ func BenchmarkCreate(b *testing.B) {
 		c := newBenchClient(b, srv.URL)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := c.Checkouts.Create(ctx, seedCreate); err != nil {
+			if _, err := c.Checkouts.Create(ctx, benchCreate); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -201,7 +205,7 @@ func BenchmarkCreate(b *testing.B) {
 		hc := newHandClient(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := handCreate(ctx, hc, srv.URL, seedCreate); err != nil {
+			if _, err := handCreate(ctx, hc, srv.URL, benchCreate); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -285,7 +289,7 @@ func BenchmarkGetParallel(b *testing.B) {
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, err := c.Checkouts.Get(ctx, checkoutID); err != nil {
+				if _, err := c.Checkouts.Get(ctx, benchCheckoutID); err != nil {
 					b.Error(err)
 					return
 				}
@@ -297,7 +301,7 @@ func BenchmarkGetParallel(b *testing.B) {
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, err := handGet(ctx, hc, srv.URL, checkoutID); err != nil {
+				if _, err := handGet(ctx, hc, srv.URL, benchCheckoutID); err != nil {
 					b.Error(err)
 					return
 				}
@@ -330,7 +334,7 @@ func (t cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // newCannedClient returns an http.Client whose transport answers in memory
 // with the checkout fixture: 201 to a request with a body, else 200.
 func newCannedClient(b *testing.B) *http.Client {
-	body := checkoutJSON(b)
+	body := benchCheckout(b)
 	return &http.Client{Transport: cannedTransport{body, http.Header{
 		"Content-Type":   {"application/json"},
 		"Content-Length": {strconv.Itoa(len(body))},
@@ -341,7 +345,7 @@ const cannedBase = "http://polar.invalid"
 
 func newCannedSDK(b *testing.B, hc *http.Client) *polar.Client {
 	b.Helper()
-	c, err := newClient(polar.WithBaseURL(cannedBase), polar.WithAccessToken(testToken), polar.WithHTTPClient(hc))
+	c, err := polar.NewClient(polar.WithBaseURL(cannedBase), polar.WithAccessToken(benchToken), polar.WithHTTPClient(hc))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -357,7 +361,7 @@ func BenchmarkGetInMemory(b *testing.B) {
 		c := newCannedSDK(b, hc)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := c.Checkouts.Get(ctx, checkoutID); err != nil {
+			if _, err := c.Checkouts.Get(ctx, benchCheckoutID); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -365,7 +369,7 @@ func BenchmarkGetInMemory(b *testing.B) {
 	b.Run("impl=hand", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := handGet(ctx, hc, cannedBase, checkoutID); err != nil {
+			if _, err := handGet(ctx, hc, cannedBase, benchCheckoutID); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -380,7 +384,7 @@ func BenchmarkCreateInMemory(b *testing.B) {
 		c := newCannedSDK(b, hc)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := c.Checkouts.Create(ctx, seedCreate); err != nil {
+			if _, err := c.Checkouts.Create(ctx, benchCreate); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -388,9 +392,45 @@ func BenchmarkCreateInMemory(b *testing.B) {
 	b.Run("impl=hand", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := handCreate(ctx, hc, cannedBase, seedCreate); err != nil {
+			if _, err := handCreate(ctx, hc, cannedBase, benchCreate); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
+}
+
+// The benchmarks' own fixtures: the root package's checkout (valid in
+// every version: its prices have no version-specific shape).
+const (
+	benchToken      = "polar_oat_bench_token"
+	benchCheckoutID = "e4b478fa-cd25-4253-9f1f-8a41e6370ede"
+	seedSuccessURL  = "https://example.com/success?checkout_id={CHECKOUT_ID}"
+)
+
+// benchCreate is the seed's call: one literal, the price form.
+var benchCreate = polar.CheckoutCreate{ProductPriceID: "0b6d1c1e-7e1f-4b8e-a5c2-9d3f2e1a0b9c", SuccessURL: seedSuccessURL}
+
+func benchCheckout(b testing.TB) []byte {
+	b.Helper()
+	body, err := os.ReadFile("../testdata/checkout.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
+func benchPageID(page, i int) string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", page, i)
+}
+
+func benchWithID(body []byte, id string) []byte {
+	return bytes.ReplaceAll(body, []byte(benchCheckoutID), []byte(id))
+}
+
+func benchList(maxPage, total int, items ...[]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"items":[`)
+	b.Write(bytes.Join(items, []byte(",")))
+	fmt.Fprintf(&b, `],"pagination":{"total_count":%d,"max_page":%d}}`, total, maxPage)
+	return b.Bytes()
 }
