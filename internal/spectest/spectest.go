@@ -1,13 +1,17 @@
 // Package spectest checks HTTP traffic and JSON documents against the
-// module's openapi.yaml. It is a helper for tests only: the polar facade,
-// the polartest fake server and the benchmarks use it to prove that what
-// they send and accept is what the spec says.
+// module's OpenAPI documents, one per API version (openapi/<version>.yaml).
+// It is a helper for tests only: the version packages, the polartest fake
+// server and the benchmarks use it to prove that what they send and accept
+// is what that version's document says.
 //
-// The document is loaded once per test binary and shared; treat the
-// *openapi3.T returned by Load as read-only. All validators are safe for
-// concurrent use by parallel tests.
+//	doc := spectest.For(t, "2027-01")
+//	if err := doc.ValidateSchema(t, "Checkout", body); err != nil { ... }
 //
-// Formats are checked strictly, with validators scoped to the loaded
+// Each document is loaded once per test binary and shared; treat the
+// *openapi3.T returned by Doc.OpenAPI as read-only. All validators are safe
+// for concurrent use by parallel tests.
+//
+// Formats are checked strictly, with validators scoped to each loaded
 // document (kin-openapi's global format registry is left untouched):
 //
 //   - uuid4: a canonical 8-4-4-4-12 hexadecimal UUID;
@@ -31,6 +35,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -41,68 +46,125 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// specFile is the spec's file name at the module root.
-const specFile = "openapi.yaml"
+// Current is the version Polar serves to a request without a
+// Polar-Version header: the document the package-level ValidateSchema
+// checks against.
+const Current = "2026-10"
+
+// docDir is where the per-version documents live, relative to the module
+// root: openapi/<version>.yaml.
+const docDir = "openapi"
+
+// Doc is one API version's document, loaded once per test binary and
+// shared by every test: its validators are safe for concurrent use. Get
+// one with For.
+type Doc struct {
+	version string
+	doc     *openapi3.T
+	opts    []openapi3.SchemaValidationOption
+}
 
 var (
-	loadOnce sync.Once
-	loaded   *spec
-	loadErr  error
+	loadMu sync.Mutex
+	loaded = map[string]*loadResult{}
 )
 
-// spec is the loaded document plus what validation needs alongside it.
-type spec struct {
-	doc  *openapi3.T
-	opts []openapi3.SchemaValidationOption
+// loadResult is one document's load, done once.
+type loadResult struct {
+	once sync.Once
+	doc  *Doc
+	err  error
 }
 
-// Load returns the parsed, validated openapi.yaml from the module root. The
-// document is read once per test binary and cached; a load or validation
-// failure fails the test. The returned document is shared: do not modify it.
-func Load(t testing.TB) *openapi3.T {
+// For returns the document of an API version, openapi/<version>.yaml at
+// the module root, parsed and validated. The document is read once per
+// test binary; a version without a document, or a document that does not
+// load or validate, fails the test.
+func For(t testing.TB, version string) *Doc {
 	t.Helper()
-	return load(t).doc
-}
-
-func load(t testing.TB) *spec {
-	t.Helper()
-	loadOnce.Do(func() { loaded, loadErr = loadSpec() })
-	if loadErr != nil {
-		t.Fatalf("spectest: %v", loadErr)
+	loadMu.Lock()
+	r := loaded[version]
+	if r == nil {
+		r = &loadResult{}
+		loaded[version] = r
 	}
-	return loaded
+	loadMu.Unlock()
+	r.once.Do(func() { r.doc, r.err = loadDoc(version) })
+	if r.err != nil {
+		t.Fatalf("spectest: %v", r.err)
+	}
+	return r.doc
 }
 
-func loadSpec() (*spec, error) {
+// Versions returns the versions that have a document in openapi/, in
+// ascending order: the versions the module speaks.
+func Versions(t testing.TB) []string {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatalf("spectest: %v", err)
+	}
+	names, err := filepath.Glob(filepath.Join(root, docDir, "*.yaml"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("spectest: no documents in %s (%v)", docDir, err)
+	}
+	var out []string
+	for _, n := range names {
+		v := strings.TrimSuffix(filepath.Base(n), ".yaml")
+		if versionRE.MatchString(v) {
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// versionRE is the shape of an API version, YYYY-MM.
+var versionRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
+
+// Version returns the API version d documents, such as "2027-01".
+func (d *Doc) Version() string { return d.version }
+
+// OpenAPI returns the parsed document. It is shared: do not modify it.
+func (d *Doc) OpenAPI() *openapi3.T { return d.doc }
+
+func loadDoc(version string) (*Doc, error) {
+	if !versionRE.MatchString(version) {
+		return nil, fmt.Errorf("%q is not an API version (YYYY-MM)", version)
+	}
 	root, err := moduleRoot()
 	if err != nil {
 		return nil, err
 	}
+	file := filepath.Join(docDir, version+".yaml")
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromFile(filepath.Join(root, specFile))
+	doc, err := loader.LoadFromFile(filepath.Join(root, file))
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", specFile, err)
+		return nil, fmt.Errorf("load %s: %w", file, err)
+	}
+	if doc.Info == nil || doc.Info.Version != version {
+		return nil, fmt.Errorf("%s: info.version is not %q", file, version)
 	}
 	// Polar's document puts a title beside some $refs (the down-converter
 	// keeps them); OpenAPI 3.0 ignores such siblings, so they are allowed
 	// rather than failing the load.
 	// Patterns are checked, both here (each must compile as a Go regexp)
-	// and in validation: the overlay removes the only two Polar writes in
-	// Python's syntax (unit_amount of metered prices, with a (?!...)
-	// look-ahead Go's regexp cannot compile).
+	// and in validation: the overlay removes the ones Polar writes in
+	// Python's syntax (with a (?!...) look-ahead Go's regexp cannot
+	// compile).
 	if err := doc.Validate(loader.Context,
 		openapi3.AllowExtraSiblingFields("title", "description", "default", "example", "examples", "deprecated", "nullable", "readOnly")); err != nil {
-		return nil, fmt.Errorf("validate %s: %w", specFile, err)
+		return nil, fmt.Errorf("validate %s: %w", file, err)
 	}
 	doc.SetStringFormatValidators(stringFormats())
 	relaxUnions(doc)
-	return &spec{doc: doc, opts: doc.GetSchemaValidationOptions()}, nil
+	return &Doc{version: version, doc: doc, opts: doc.GetSchemaValidationOptions()}, nil
 }
 
-// moduleRoot finds the directory holding go.mod and openapi.yaml: two levels
-// above this source file, or (when built with -trimpath) the nearest parent
-// of the working directory that holds both.
+// moduleRoot finds the directory holding go.mod and openapi/: two levels
+// above this source file, or (when built with -trimpath) the nearest
+// parent of the working directory that holds both.
 func moduleRoot() (string, error) {
 	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
 		root := filepath.Join(filepath.Dir(file), "..", "..")
@@ -120,19 +182,18 @@ func moduleRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("find module root: no directory with go.mod and " + specFile)
+			return "", errors.New("find module root: no directory with go.mod and " + docDir + "/")
 		}
 		dir = parent
 	}
 }
 
 func isModuleRoot(dir string) bool {
-	for _, name := range []string{"go.mod", specFile} {
-		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.IsDir() {
-			return false
-		}
+	if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil || fi.IsDir() {
+		return false
 	}
-	return true
+	fi, err := os.Stat(filepath.Join(dir, docDir))
+	return err == nil && fi.IsDir()
 }
 
 // ValidateRequest validates a request (method, path, query, headers
@@ -140,9 +201,8 @@ func isModuleRoot(dir string) bool {
 // declares for it; any host is accepted. The body is read and put back on
 // req, so the request can still be sent or served. It returns nil when the
 // request conforms and an error describing the first problem otherwise.
-func ValidateRequest(t testing.TB, req *http.Request) error {
+func (s *Doc) ValidateRequest(t testing.TB, req *http.Request) error {
 	t.Helper()
-	s := load(t)
 	if req == nil || req.URL == nil {
 		return errors.New("spectest: nil request or URL")
 	}
@@ -179,9 +239,8 @@ func ValidateRequest(t testing.TB, req *http.Request) error {
 // response describes errors only and kin-openapi alone would check a 200
 // from create against it; any other status is checked against its own
 // response or `default`. It returns nil when the response conforms.
-func ValidateResponse(t testing.TB, req *http.Request, status int, header http.Header, body []byte) error {
+func (s *Doc) ValidateResponse(t testing.TB, req *http.Request, status int, header http.Header, body []byte) error {
 	t.Helper()
-	s := load(t)
 	if req == nil || req.URL == nil {
 		return errors.New("spectest: nil request or URL")
 	}
@@ -225,12 +284,11 @@ func ValidateResponse(t testing.TB, req *http.Request, status int, header http.H
 // components/schemas/<name>. It returns nil when doc conforms, and an error
 // when doc is not JSON or breaks the schema. An unknown schema name fails
 // the test (it is a mistake in the test, not in the document).
-func ValidateSchema(t testing.TB, name string, doc []byte) error {
+func (s *Doc) ValidateSchema(t testing.TB, name string, doc []byte) error {
 	t.Helper()
-	s := load(t)
 	ref := s.doc.Components.Schemas[name]
 	if ref == nil || ref.Value == nil {
-		t.Fatalf("spectest: no schema %q in %s", name, specFile)
+		t.Fatalf("spectest: no schema %q in the %s document", name, s.version)
 		return nil
 	}
 	var v any
@@ -249,6 +307,15 @@ func ValidateSchema(t testing.TB, name string, doc []byte) error {
 		return fmt.Errorf("spectest: %s: %w", name, err)
 	}
 	return nil
+}
+
+// ValidateSchema validates doc against components/schemas/<name> of the
+// Current version's document (For(t, Current).ValidateSchema).
+//
+// Deprecated: say which version: For(t, version).ValidateSchema.
+func ValidateSchema(t testing.TB, name string, doc []byte) error {
+	t.Helper()
+	return For(t, Current).ValidateSchema(t, name, doc)
 }
 
 // Fixture returns the bytes of testdata/<name> in this package's directory
@@ -308,7 +375,7 @@ func readBody(req *http.Request) ([]byte, error) {
 // non-empty segment, and a percent-encoded id such as "..%2Fx" stays one
 // segment. kin-openapi's legacy router ignores trailing slashes and its
 // gorillamux router needs gorilla/mux, hence this small matcher.
-func (s *spec) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {
+func (s *Doc) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {
 	path := req.URL.EscapedPath()
 	got := strings.Split(path, "/")
 	var (
@@ -370,7 +437,7 @@ func matchPath(tmpl, got []string) (map[string]string, int, bool) {
 	return params, consts, true
 }
 
-func (s *spec) filterOptions() *openapi3filter.Options {
+func (s *Doc) filterOptions() *openapi3filter.Options {
 	return &openapi3filter.Options{
 		IncludeResponseStatus:   true,
 		AuthenticationFunc:      authenticate,
@@ -452,9 +519,8 @@ func validateDateTime(s string) error {
 // req is for. It is false for a path or method the spec has no operation
 // for, and for statuses Polar sends but its document leaves out (411,
 // 413, 500...), which tests then check by hand.
-func Declares(t testing.TB, req *http.Request, status int) bool {
+func (s *Doc) Declares(t testing.TB, req *http.Request, status int) bool {
 	t.Helper()
-	s := load(t)
 	route, _, err := s.findRoute(req)
 	if err != nil {
 		return false
@@ -512,7 +578,7 @@ func unionMember(obj map[string]any) string {
 
 // checkUnions validates every price and discount object inside v against
 // the member unionMember picks.
-func (s *spec) checkUnions(v any) error {
+func (s *Doc) checkUnions(v any) error {
 	switch v := v.(type) {
 	case []any:
 		for _, x := range v {

@@ -33,13 +33,16 @@ func TestVersions(t *testing.T) {
 		status       int
 		echo         string
 	}{
-		{"absent means 2026-04", "", 200, "2026-04"},
+		{"absent means Current, 2026-10", "", 200, "2026-10"},
 		{"2026-10", "2026-10", 200, "2026-10"},
-		{"2026-04", "2026-04", 200, "2026-04"},
-		{"no zero padding", "2026-4", 404, ""},
+		{"2027-01", "2027-01", 200, "2027-01"},
+		{"2026-04, which the module does not speak", "2026-04", 404, ""},
+		{"unknown version", "2099-01", 404, ""},
+		{"garbage", "garbage", 404, ""},
+		{"no zero padding", "2026-1", 404, ""},
+		{"no zero padding either", "2026-4", 404, ""},
 		{"a day too", "2026-10-01", 404, ""},
 		{"prefix", "v2026-10", 404, ""},
-		{"unknown version", "2027-01", 404, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := call(t, s, "GET", "/v1/checkouts/", "", "Polar-Version", tc.header)
@@ -67,7 +70,7 @@ func TestVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 200 || resp.Header.Get("Polar-Version") != "2026-04" {
+	if resp.StatusCode != 200 || resp.Header.Get("Polar-Version") != "2026-10" {
 		t.Errorf("empty Polar-Version: %d %q", resp.StatusCode, resp.Header.Get("Polar-Version"))
 	}
 }

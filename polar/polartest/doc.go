@@ -1,15 +1,22 @@
 // Package polartest provides a fake Polar for tests: an in-process HTTP
-// server, used like httptest.Server, that speaks Polar's Checkouts API
-// version 2026-10 for all seven operations (statuses, bodies, Polar's 422s,
-// 401 challenges, Polar-Version handling, 411/413), lives the checkout
-// lifecycle, serves a hosted checkout page with a Pay button, and sends
-// signed webhooks.
+// server, used like httptest.Server, that speaks Polar's Checkouts API for
+// all seven operations (statuses, bodies, Polar's 422s, 401 challenges,
+// 411/413), lives the checkout lifecycle, serves a hosted checkout page
+// with a Pay button, and sends signed, versioned webhooks.
+//
+// It serves every API version this module speaks, chosen per request by
+// the Polar-Version header as Polar does: no header (or an empty one)
+// means the Current version, 2026-10; 2026-10 and 2027-01 are served, each
+// in the shapes of its own document (they differ in seat-based prices);
+// any other value, malformed, unknown or one this module does not speak
+// (such as 2026-04), gets Polar's bare 404 {"detail":"Not Found"} without
+// the Polar-Version echo every other answer carries.
 //
 //	clock := polartest.NewManualClock(time.Now())
 //	s := polartest.NewServer(polartest.WithClock(clock))
 //	t.Cleanup(s.Close)
-//	s.SetWebhook(endpoint.URL, "whsec_...")
-//	client := s.Client()
+//	s.SetWebhook(endpoint.URL, secret, polartest.WebhookAPIVersion("2026-10"))
+//	client, err := polar.NewClient(s.ClientOptions()...) // any version's package
 //	checkout, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
 //		ProductPriceID: polartest.RecurringPriceID,
 //		SuccessURL:     "https://example.com/success?checkout_id={CHECKOUT_ID}",
@@ -20,8 +27,10 @@
 //
 // The catalogue is fixed and its ids are exported: OneTimeProductID,
 // RecurringProductID ("Pro Plan", $19.00 / month, with a metered second
-// price and a custom field), FreeProductID, CustomPriceProductID, their
-// prices, and DiscountID (25 % off).
+// price and a custom field), FreeProductID, CustomPriceProductID,
+// SeatBasedProductID ("Team Plan", per seat in volume tiers),
+// MeteredProductID (usage-based only), their prices, and DiscountID (25 %
+// off).
 //
 // Choices where Polar leaves room: timestamps have whole seconds (so they
 // are written without a fraction, as Polar writes them when microseconds

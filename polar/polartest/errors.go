@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 // This file writes the error bodies Polar sends outside the operations'

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
@@ -86,9 +86,9 @@ func (h *handler) CheckoutsCreate(ctx context.Context, _ gen.CheckoutsCreateRequ
 	if problems != nil {
 		return gen.CheckoutsCreate422JSONResponse(polarValidation(problems)), nil
 	}
-	r := s.create(in, products, pr, d)
+	r := s.create(in, products, nil, pr, d)
 	s.emitCheckout(checkoutCreated, r)
-	return gen.CheckoutsCreate201JSONResponse(s.view(r)), nil
+	return codecOf(ctx).created(s, r), nil
 }
 
 // resolveCreate runs Polar's checks after parsing (facts §5.3): products,
@@ -143,7 +143,7 @@ func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm) ([]*produ
 	}
 	if pr != nil {
 		problems = append(problems, amountProblems(pr, in.Amount)...)
-		if in.Seats != nil {
+		if in.Seats != nil && pr.kind != kindSeatBased {
 			problems = append(problems, problem("value_error", "Seats can only be set for seat-based pricing.", *in.Seats, "body", "seats"))
 		}
 	}
@@ -167,7 +167,7 @@ func amountProblems(pr *price, amount *int) []gen.ValidationError {
 
 // CheckoutsGet answers GET /v1/checkouts/{id}. An expired checkout is
 // returned like any other (no 410 here).
-func (h *handler) CheckoutsGet(_ context.Context, req gen.CheckoutsGetRequestObject) (gen.CheckoutsGetResponseObject, error) {
+func (h *handler) CheckoutsGet(ctx context.Context, req gen.CheckoutsGetRequestObject) (gen.CheckoutsGetResponseObject, error) {
 	id, problems := pathID(req.ID)
 	if problems != nil {
 		return gen.CheckoutsGet422JSONResponse(requestValidation(problems)), nil
@@ -180,7 +180,7 @@ func (h *handler) CheckoutsGet(_ context.Context, req gen.CheckoutsGetRequestObj
 	if !ok {
 		return gen.CheckoutsGet404JSONResponse(notFound), nil
 	}
-	return gen.CheckoutsGet200JSONResponse(s.view(r)), nil
+	return codecOf(ctx).got(s, r), nil
 }
 
 // CheckoutsUpdate answers PATCH /v1/checkouts/{id}: only the keys present
@@ -206,11 +206,11 @@ func (h *handler) CheckoutsUpdate(ctx context.Context, req gen.CheckoutsUpdateRe
 		return gen.CheckoutsUpdate422JSONResponse(polarValidation(problems)), nil
 	}
 	s.emitCheckout(checkoutUpdated, r)
-	return gen.CheckoutsUpdate200JSONResponse(s.view(r)), nil
+	return codecOf(ctx).updated(s, r), nil
 }
 
 // CheckoutsList answers GET /v1/checkouts/.
-func (h *handler) CheckoutsList(_ context.Context, req gen.CheckoutsListRequestObject) (gen.CheckoutsListResponseObject, error) {
+func (h *handler) CheckoutsList(ctx context.Context, req gen.CheckoutsListRequestObject) (gen.CheckoutsListResponseObject, error) {
 	q, problems := parseList(req.Params)
 	if problems != nil {
 		return gen.CheckoutsList422JSONResponse(requestValidation(problems)), nil
@@ -219,7 +219,8 @@ func (h *handler) CheckoutsList(_ context.Context, req gen.CheckoutsListRequestO
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweep()
-	return gen.CheckoutsList200JSONResponse(s.list(q)), nil
+	page, pagination := s.list(q)
+	return codecOf(ctx).listed(s, page, pagination), nil
 }
 
 // clientRecord finds the checkout of a client secret and refuses, as Polar
@@ -237,7 +238,7 @@ func (s *Server) clientRecord(secret string) (*record, int) {
 }
 
 // CheckoutsClientGet answers GET /v1/checkouts/client/{client_secret}.
-func (h *handler) CheckoutsClientGet(_ context.Context, req gen.CheckoutsClientGetRequestObject) (gen.CheckoutsClientGetResponseObject, error) {
+func (h *handler) CheckoutsClientGet(ctx context.Context, req gen.CheckoutsClientGetRequestObject) (gen.CheckoutsClientGetResponseObject, error) {
 	s := h.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -249,7 +250,7 @@ func (h *handler) CheckoutsClientGet(_ context.Context, req gen.CheckoutsClientG
 	case http.StatusGone:
 		return gen.CheckoutsClientGet410JSONResponse(expired), nil
 	}
-	return gen.CheckoutsClientGet200JSONResponse(s.public(r)), nil
+	return codecOf(ctx).clientGot(s, r), nil
 }
 
 // CheckoutsClientUpdate answers PATCH /v1/checkouts/client/{client_secret}.
@@ -275,7 +276,7 @@ func (h *handler) CheckoutsClientUpdate(ctx context.Context, req gen.CheckoutsCl
 		return gen.CheckoutsClientUpdate422JSONResponse(polarValidation(problems)), nil
 	}
 	s.emitCheckout(checkoutUpdated, r)
-	return gen.CheckoutsClientUpdate200JSONResponse(s.public(r)), nil
+	return codecOf(ctx).clientUpdated(s, r), nil
 }
 
 // CheckoutsClientConfirm answers POST
@@ -322,12 +323,9 @@ func (h *handler) CheckoutsClientConfirm(ctx context.Context, req gen.CheckoutsC
 		return gen.CheckoutsClientConfirm422JSONResponse(polarValidation(problems)), nil
 	}
 	s.confirm(r)
-	var out gen.CheckoutPublicConfirmed
-	convert(s.public(r), &out)
-	out.Status = gen.CheckoutPublicConfirmedStatusConfirmed
-	out.CustomerSessionToken = ptr("polar_cst_" + randomAlphanumeric(43))
+	out := codecOf(ctx).confirmed(s, r, "polar_cst_"+randomAlphanumeric(43))
 	s.succeed(r)
-	return gen.CheckoutsClientConfirm200JSONResponse(out), nil
+	return out, nil
 }
 
 // apply applies the keys of a validated update body to r, after Polar's
@@ -348,17 +346,17 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 		v, _ := jsonString(raw)
 		id, _, _ := pydantic.ParseUUID(v)
 		p := s.cat.products[id]
-		if p == nil || !slices.ContainsFunc(c.Products, func(x gen.CheckoutProduct) bool { return x.ID == id }) {
+		if p == nil || !slices.Contains(next.products, p) {
 			problems = append(problems, problem("value_error", "Product is not available in this checkout.", v, "body", "product_id"))
 		} else {
-			next.selectProduct(p, p.prices[0])
+			next.selectProduct(p, next.pricesOf(p)[0])
 		}
 	}
 	if raw, ok := fields["product_price_id"]; ok && string(raw) != "null" {
 		v, _ := jsonString(raw)
 		id, _, _ := pydantic.ParseUUID(v)
-		pr := s.cat.prices[id]
-		if pr == nil || !slices.ContainsFunc(c.Products, func(x gen.CheckoutProduct) bool { return x.ID == pr.productID }) {
+		pr := next.priceByID(id)
+		if pr == nil {
 			problems = append(problems, problem("value_error", "Price is not available in this checkout.", v, "body", "product_price_id"))
 		} else {
 			next.selectProduct(s.cat.products[pr.productID], pr)
@@ -472,6 +470,19 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 	}
 	next.touch(s.now())
 	*r = next
+	return nil
+}
+
+// priceByID returns the price of the checkout's products with the id, or
+// nil.
+func (r *record) priceByID(id string) *price {
+	for _, p := range r.products {
+		for _, pr := range r.pricesOf(p) {
+			if pr.id == id {
+				return pr
+			}
+		}
+	}
 	return nil
 }
 

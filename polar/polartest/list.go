@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
@@ -110,8 +110,9 @@ func (q listQuery) matches(r *record) bool {
 		(q.query == "" || c.CustomerEmail != nil && strings.Contains(strings.ToLower(*c.CustomerEmail), q.query))
 }
 
-// list returns one page of the checkouts q selects. The caller holds s.mu.
-func (s *Server) list(q listQuery) gen.ListResourceCheckout {
+// list returns one page of the checkouts q selects and the pagination.
+// The caller holds s.mu.
+func (s *Server) list(q listQuery) ([]*record, gen.Pagination) {
 	var rs []*record
 	for _, r := range s.sortedRecords() {
 		if q.matches(r) {
@@ -146,16 +147,10 @@ func (s *Server) list(q listQuery) gen.ListResourceCheckout {
 		return a.seq - b.seq
 	})
 	total := len(rs)
-	out := gen.ListResourceCheckout{
-		Items:      []gen.Checkout{},
-		Pagination: gen.Pagination{TotalCount: total, MaxPage: (total + q.limit - 1) / q.limit},
-	}
+	p := gen.Pagination{TotalCount: total, MaxPage: (total + q.limit - 1) / q.limit}
 	if q.page-1 > total/q.limit {
-		return out // past the end (and no overflow for a huge page)
+		return nil, p // past the end (and no overflow for a huge page)
 	}
 	start := (q.page - 1) * q.limit
-	for i := start; i < total && i < start+q.limit; i++ {
-		out.Items = append(out.Items, s.view(rs[i]))
-	}
-	return out
+	return rs[start:min(total, start+q.limit)], p
 }

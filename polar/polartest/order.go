@@ -1,7 +1,7 @@
 package polartest
 
 import (
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 // order builds the paid order of r, which has been confirmed (so it has a
@@ -16,7 +16,7 @@ import (
 func (s *Server) order(r *record) gen.Order {
 	c := s.view(r)
 	now := s.now()
-	p := r.product.wire
+	p := r.product.w2026
 	reason := gen.OrderBillingReasonPurchase
 	if p.IsRecurring {
 		reason = gen.OrderBillingReasonSubscriptionCreate

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 // This file serves the hosted checkout page a checkout's url points at
@@ -158,8 +158,8 @@ func (s *Server) confirmationPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageData(rec *record) pageData {
 	c := s.view(rec)
 	d := pageData{
-		Title:       rec.product.wire.Name,
-		ProductName: rec.product.wire.Name,
+		Title:       rec.product.name,
+		ProductName: rec.product.name,
 		Price:       priceLabel(rec.product, rec.price, c.Amount),
 		Total:       money(c.TotalAmount, c.Currency),
 		PayAction:   "/checkout/" + c.ClientSecret + "/pay",
@@ -207,10 +207,12 @@ func priceLabel(p *product, pr *price, amount int) string {
 		return fmt.Sprintf("Pay what you want (from %s): %s", money(pr.minimum, pr.currency), money(amount, pr.currency))
 	case pr.free():
 		return "Free"
+	case pr.kind == kindMeteredUnit || pr.kind == kindMeteredTiers:
+		return "Billed by usage"
 	}
 	label := money(amount, pr.currency)
-	if iv := p.wire.RecurringInterval; iv != nil {
-		n := valueOr(p.wire.RecurringIntervalCount, 1)
+	if iv := p.w2026.RecurringInterval; iv != nil {
+		n := valueOr(p.w2026.RecurringIntervalCount, 1)
 		if n == 1 {
 			label += " / " + string(*iv)
 		} else {

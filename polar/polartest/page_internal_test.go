@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 // TestPageEscapesProductName seeds a product whose name is markup: the
@@ -15,7 +15,7 @@ func TestPageEscapesProductName(t *testing.T) {
 	s := NewServer(func(c *config) { c.oneTimeName = `<script>alert("x")</script>` })
 	defer s.Close()
 	s.mu.Lock()
-	r := s.create(parseOrFail(t, `{"product_price_id":"`+OneTimePriceID+`"}`), []*product{s.cat.products[OneTimeProductID]}, s.cat.prices[OneTimePriceID], nil)
+	r := s.create(parseOrFail(t, `{"product_price_id":"`+OneTimePriceID+`"}`), []*product{s.cat.products[OneTimeProductID]}, nil, s.cat.prices[OneTimePriceID], nil)
 	u := r.co.URL
 	s.mu.Unlock()
 	resp, err := http.Get(u)

@@ -7,28 +7,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 const (
 	// maxBodySize is Polar's request body limit (10 MiB).
 	maxBodySize = 10 << 20
-	// currentVersion answers requests without a Polar-Version header.
-	currentVersion = "2026-04"
-	// nextVersion is the version this package speaks.
-	nextVersion = "2026-10"
 	// challenge is the WWW-Authenticate value of a 401 without a token.
 	challenge = `Bearer realm="polar"`
 	// invalidTokenDescription is authlib's text for a token it refuses.
 	invalidTokenDescription = "The access token provided is expired, revoked, malformed, or invalid for other reasons."
 )
-
-// versionRE is the shape Polar accepts for Polar-Version.
-var versionRE = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
 
 // Server is a fake Polar API, hosted checkout page and webhook sender
 // listening on a loopback address. Create it with NewServer and stop it
@@ -211,23 +203,29 @@ func (s *Server) record(next http.Handler) http.Handler {
 	})
 }
 
-// versioned checks Polar-Version as Polar's outermost middleware does: a
-// missing or empty header means 2026-04; anything but 2026-04 and 2026-10
-// is a bare 404. Every other response echoes the version used and carries
-// Cache-Control: private, no-store.
+// versioned picks the request's API version as Polar's outermost
+// middleware does (versions facts §1): a missing or empty Polar-Version
+// header means the Current version, 2026-10; a version the server speaks
+// (2026-10, 2027-01) is served; anything else, malformed ("2026-1"),
+// unknown ("2099-01") or one this module does not speak (2026-04, which
+// Polar still serves as Deprecated until January 2027, and every removed
+// version), gets a bare 404 {"detail":"Not Found"} without the
+// Polar-Version echo. Every other response echoes the version used and
+// carries Cache-Control: private, no-store.
 func versioned(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := r.Header.Get("Polar-Version")
-		switch {
-		case v == "":
+		if v == "" {
 			v = currentVersion
-		case !versionRE.MatchString(v) || (v != currentVersion && v != nextVersion):
+		}
+		c, ok := codecs[v]
+		if !ok {
 			writeDetail(w, http.StatusNotFound, "Not Found")
 			return
 		}
 		w.Header().Set("Polar-Version", v)
 		w.Header().Set("Cache-Control", "private, no-store")
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), versionKey{}, c)))
 	})
 }
 

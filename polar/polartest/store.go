@@ -3,7 +3,6 @@ package polartest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -12,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
 // This file keeps the checkouts and moves them through Polar's states
@@ -43,15 +42,27 @@ const checkoutTTL = 24 * time.Hour
 const buyerEmail = "buyer@example.com"
 
 // record is one checkout as stored. co.SuccessURL holds the URL as sent
-// ("" when none); amounts, flags and the placeholder substitution are
-// computed by view on every read, as Polar computes them.
+// ("" when none); amounts, flags, the placeholder substitution and the
+// products and prices (in the version asked for) are filled in by view on
+// every read, as Polar computes them.
 type record struct {
 	seq      int
 	co       gen.Checkout
-	product  *product
-	price    *price
+	products []*product          // the products on sale, in order
+	adHoc    map[string][]*price // ad-hoc prices by product id (create's prices)
+	product  *product            // the selected product
+	price    *price              // the selected price
 	discount *discount
 	custom   *int // the amount asked for a custom price
+}
+
+// pricesOf returns the prices r sells p at: its ad-hoc prices, if the
+// create gave some, else the catalogue's.
+func (r *record) pricesOf(p *product) []*price {
+	if ps, ok := r.adHoc[p.id]; ok {
+		return ps
+	}
+	return p.prices
 }
 
 // now returns the clock's time in UTC, cut to whole seconds so timestamps
@@ -91,10 +102,10 @@ func (r *record) touch(now time.Time) { r.co.ModifiedAt = &now }
 
 // create stores a new open checkout for the resolved products and price.
 // The caller holds s.mu and has validated in.
-func (s *Server) create(in gen.CheckoutCreate, products []*product, pr *price, d *discount) *record {
+func (s *Server) create(in gen.CheckoutCreate, products []*product, adHoc map[string][]*price, pr *price, d *discount) *record {
 	now := s.now()
 	s.seq++
-	r := &record{seq: s.seq, price: pr, discount: d, custom: in.Amount}
+	r := &record{seq: s.seq, products: products, adHoc: adHoc, price: pr, discount: d, custom: in.Amount}
 	id := newID()
 	secret := "polar_c_" + randomAlphanumeric(43)
 	r.co = gen.Checkout{
@@ -129,8 +140,9 @@ func (s *Server) create(in gen.CheckoutCreate, products []*product, pr *price, d
 		Seats:                    in.Seats,
 		MinSeats:                 in.MinSeats,
 		MaxSeats:                 in.MaxSeats,
-		Products:                 make([]gen.CheckoutProduct, 0, len(products)),
-		Prices:                   map[string][]gen.CheckoutProductPrice{},
+		Units:                    in.Units,
+		MinUnits:                 in.MinUnits,
+		MaxUnits:                 in.MaxUnits,
 	}
 	if in.CustomerEmail != "" {
 		r.co.CustomerEmail = ptr(in.CustomerEmail)
@@ -141,10 +153,6 @@ func (s *Server) create(in gen.CheckoutCreate, products []*product, pr *price, d
 	if in.CustomerBillingAddress != nil {
 		r.co.CustomerBillingAddress = address(in.CustomerBillingAddress)
 	}
-	for _, p := range products {
-		r.co.Products = append(r.co.Products, p.wire)
-		r.co.Prices[p.wire.ID] = p.wire.Prices
-	}
 	r.selectProduct(s.cat.products[pr.productID], pr)
 	if d != nil {
 		r.co.DiscountID = &d.id
@@ -154,13 +162,27 @@ func (s *Server) create(in gen.CheckoutCreate, products []*product, pr *price, d
 	return r
 }
 
-// selectProduct makes p (at price pr) the checkout's selected product.
+// selectProduct makes p (at price pr) the checkout's selected product. A
+// seat-based or unit-based price starts at the checkout's minimum (or the
+// price's); other prices take no seats or units.
 func (r *record) selectProduct(p *product, pr *price) {
 	r.product, r.price = p, pr
-	r.co.Product = &p.wire
-	r.co.ProductID = &p.wire.ID
-	r.co.ProductPrice = &pr.wire
+	r.co.ProductID = &p.id
 	r.co.ProductPriceID = &pr.id
+	switch pr.kind {
+	case kindSeatBased:
+		r.co.Units = nil
+		if r.co.Seats == nil {
+			r.co.Seats = ptr(max(pr.minUnits, valueOr(r.co.MinSeats, 0)))
+		}
+	case kindUnitBased:
+		r.co.Seats = nil
+		if r.co.Units == nil {
+			r.co.Units = ptr(max(pr.minUnits, valueOr(r.co.MinUnits, 0)))
+		}
+	default:
+		r.co.Seats, r.co.Units = nil, nil
+	}
 	fields := p.customFields
 	if fields == nil {
 		fields = []gen.AttachedCustomField{}
@@ -181,14 +203,24 @@ func (r *record) amount() int {
 			return *r.price.preset
 		}
 		return r.price.minimum
+	case kindSeatBased:
+		return r.price.quantityAmount(valueOr(r.co.Seats, r.price.minUnits))
+	case kindUnitBased:
+		return r.price.quantityAmount(valueOr(r.co.Units, r.price.minUnits))
 	}
-	return 0
+	return 0 // metered prices are billed later
 }
 
 // discountApplicable reports whether a discount can apply to the selected
-// price: fixed prices that are not free.
+// price: prices with an amount that are not free.
 func (r *record) discountApplicable() bool {
-	return r.price.kind == kindFixed && !r.price.free()
+	switch r.price.kind {
+	case kindFixed:
+		return !r.price.free()
+	case kindSeatBased, kindUnitBased:
+		return true
+	}
+	return false
 }
 
 // discountAmount is the discount on amount: basis points, rounded half to
@@ -200,12 +232,23 @@ func (r *record) discountAmount(amount int) int {
 	return int(math.RoundToEven(float64(amount) * float64(r.discount.basisPoints) / 10000))
 }
 
-// view returns the checkout as Polar shows it now: success_url with the
-// placeholder substituted (or the default confirmation page), amounts and
-// flags computed.
+// view returns the checkout as Polar shows it now, in the internal
+// model's version (2026-10): success_url with the placeholder substituted
+// (or the default confirmation page), products and prices, amounts and
+// flags computed. The caller holds s.mu.
 func (s *Server) view(r *record) gen.Checkout {
 	c := r.co
 	c.SuccessURL = s.successURL(r)
+	c.Products = make([]gen.CheckoutProduct, 0, len(r.products))
+	c.Prices = make(map[string][]gen.CheckoutProductPrice, len(r.products))
+	for _, p := range r.products {
+		c.Products = append(c.Products, p.w2026)
+		for _, pr := range r.pricesOf(p) {
+			c.Prices[p.id] = append(c.Prices[p.id], pr.w2026)
+		}
+	}
+	product, price := r.product.w2026, r.price.w2026
+	c.Product, c.ProductPrice = &product, &price
 	amount := r.amount()
 	c.Amount = amount
 	c.DiscountAmount = r.discountAmount(amount)
@@ -216,7 +259,7 @@ func (s *Server) view(r *record) gen.Checkout {
 	if r.discount != nil {
 		c.Discount = &r.discount.wire
 	}
-	recurring := r.product.wire.IsRecurring
+	recurring := r.product.recurring
 	if recurring && c.TrialInterval != nil && c.TrialIntervalCount != nil && (c.AllowTrial == nil || *c.AllowTrial) {
 		c.ActiveTrialInterval, c.ActiveTrialIntervalCount = c.TrialInterval, c.TrialIntervalCount
 	}
@@ -251,25 +294,12 @@ func (s *Server) successURL(r *record) string {
 	return u
 }
 
-// public returns the checkout as the client routes show it.
+// public returns the checkout as the client routes show it, in 2026-10.
+// The caller holds s.mu.
 func (s *Server) public(r *record) gen.CheckoutPublic {
-	var p gen.CheckoutPublic
-	convert(s.view(r), &p)
+	p := recode[gen.CheckoutPublic](s.view(r))
 	p.Organization = s.cat.organization
 	return p
-}
-
-// convert copies the fields src and dst share, through JSON (the generated
-// Checkout, CheckoutPublic and CheckoutPublicConfirmed have the same keys
-// where they overlap).
-func convert(src, dst any) {
-	b, err := json.Marshal(src)
-	if err == nil {
-		err = json.Unmarshal(b, dst)
-	}
-	if err != nil {
-		panic("polartest: convert checkout: " + err.Error())
-	}
 }
 
 // confirm moves an open checkout to confirmed, as the buyer's POST
@@ -298,7 +328,7 @@ func (s *Server) confirm(r *record) {
 func (s *Server) succeed(r *record) {
 	order := s.order(r)
 	for _, typ := range []string{orderCreated, orderUpdated, orderPaid} {
-		s.emit(typ, order)
+		s.emitOrder(typ, order)
 	}
 	s.setStatus(r, gen.CheckoutStatusSucceeded)
 	s.emitCheckout(checkoutUpdated, r)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 	"github.com/polar-checkouts/polar-go/internal/emailaddr"
 	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/gen"
+	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
@@ -72,8 +72,11 @@ func TestWebhooksPaidCheckout(t *testing.T) {
 			"checkout.created": "WebhookCheckoutCreatedPayload", "checkout.updated": "WebhookCheckoutUpdatedPayload",
 			"order.created": "WebhookOrderCreatedPayload", "order.updated": "WebhookOrderUpdatedPayload", "order.paid": "WebhookOrderPaidPayload",
 		}[d.Type]
-		if err := spectest.ValidateSchema(t, schema, d.Body); err != nil {
+		if err := spectest.For(t, "2026-10").ValidateSchema(t, schema, d.Body); err != nil {
 			t.Errorf("%s: %v", d.Type, err)
+		}
+		if d.APIVersion != "2026-10" || d.Header.Get("Webhook-Api-Version") != "2026-10" || ev.APIVersion != "2026-10" {
+			t.Errorf("%s: version %q, header %q, event %q; want 2026-10", d.Type, d.APIVersion, d.Header.Get("Webhook-Api-Version"), ev.APIVersion)
 		}
 	}
 	want := "checkout.created checkout.updated order.created order.updated order.paid checkout.updated"
@@ -181,7 +184,7 @@ func TestWebhookExpired(t *testing.T) {
 	for _, d := range s.Deliveries() {
 		types = append(types, d.Type)
 		if d.Type == "checkout.expired" {
-			if err := spectest.ValidateSchema(t, "WebhookCheckoutExpiredPayload", d.Body); err != nil {
+			if err := spectest.For(t, "2026-10").ValidateSchema(t, "WebhookCheckoutExpiredPayload", d.Body); err != nil {
 				t.Error(err)
 			}
 		}
@@ -194,7 +197,8 @@ func TestWebhookExpired(t *testing.T) {
 // TestWebhookBodiesAreGenPayloads checks the bytes of every envelope: each
 // body decodes into its gen Webhook*Payload type and is exactly the
 // envelope Polar writes around that payload's data encoded again
-// (type, timestamp, data; compact; nothing escaped; a Polar timestamp).
+// (type, timestamp, api_version, data; compact; nothing escaped; a Polar
+// timestamp).
 func TestWebhookBodiesAreGenPayloads(t *testing.T) {
 	t.Parallel()
 	clock := polartest.NewManualClock(time.Now().Truncate(time.Second).Add(123450 * time.Microsecond))
@@ -250,7 +254,7 @@ func TestWebhookBodiesAreGenPayloads(t *testing.T) {
 		if err := enc.Encode(data()); err != nil {
 			t.Fatal(err)
 		}
-		want := `{"type":"` + d.Type + `","timestamp":"` + env.Timestamp.UTC().Format("2006-01-02T15:04:05.000000Z") + `","data":` + strings.TrimSuffix(buf.String(), "\n") + `}`
+		want := `{"type":"` + d.Type + `","timestamp":"` + env.Timestamp.UTC().Format("2006-01-02T15:04:05.000000Z") + `","api_version":"2026-10","data":` + strings.TrimSuffix(buf.String(), "\n") + `}`
 		if string(d.Body) != want {
 			t.Errorf("%s: body\n%s\nwant\n%s", d.Type, d.Body, want)
 		}
