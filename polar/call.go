@@ -89,6 +89,12 @@ func Call[T any](ctx context.Context, c *Conn, opts []Option, op Operation, chec
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, unknownOutcome(op.Name, err)
 		}
+		if op.Payment && status >= 200 && status <= 299 {
+			// Polar took the payment; only its answer is unreadable.
+			x.log(ctx, attempt, status, took, 0, err)
+			return nil, fmt.Errorf("polar: %s: Polar answered %s, so the payment went through, but the answer cannot be read; read the checkout (ClientGet) instead of confirming again: %w",
+				op.Name, statusLine(status), err)
+		}
 		if !retryable(cfg.retry, status, err) {
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, err

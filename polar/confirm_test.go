@@ -101,7 +101,7 @@ func confirmClient(t *testing.T, base string, w *waits, opts ...polar.Option) *p
 
 func confirm(c *polar.Client) (*polar.CheckoutPublicConfirmed, error) {
 	return c.Checkouts.ClientConfirm(context.Background(), clientSecret,
-		polar.CheckoutConfirmStripe{ConfirmationTokenID: "ctoken_1Abc"})
+		polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1Abc")})
 }
 
 // checkUnknownOutcome checks the error of a confirm that may have gone
@@ -283,6 +283,46 @@ func TestConfirmIsRetriedWhenNoConnectionWasMade(t *testing.T) {
 			}
 			if n := srv.confirms.Load(); n != tc.confirm {
 				t.Errorf("server saw %d confirms, want %d", n, tc.confirm)
+			}
+		})
+	}
+}
+
+// TestConfirmWithAnUnreadable2xxSaysThePaymentWentThrough: a 2xx to a
+// confirm means Polar took the payment, even when the answer cannot be
+// read; the error says so, and the confirm is not sent again.
+func TestConfirmWithAnUnreadable2xxSaysThePaymentWentThrough(t *testing.T) {
+	t.Parallel()
+	for name, answer := range map[string]http.HandlerFunc{
+		"not JSON": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Polar-Version", r.Header.Get("Polar-Version"))
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = w.Write([]byte("<html>ok</html>"))
+		},
+		"another API version": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Polar-Version", "2031-04")
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{}`))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				answer(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			c, err := newClient(polar.WithBaseURL(srv.URL), polar.WithAccessToken(testToken))
+			if err != nil {
+				t.Fatal(err)
+			}
+			co, err := c.Checkouts.ClientConfirm(context.Background(), clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1")})
+			if co != nil || err == nil || !strings.Contains(err.Error(), "the payment went through") || errors.Is(err, polar.ErrUnknownOutcome) {
+				t.Errorf("ClientConfirm = %v, %v; want an error saying the payment went through", co, err)
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("%d confirms sent, want 1", n)
 			}
 		})
 	}
