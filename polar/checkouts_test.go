@@ -282,19 +282,19 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			co, err := c.Checkouts.Update(ctx, "..", polar.CheckoutUpdate{})
 			return nilIfNil(co), err
 		}, nil},
-		{"update: malformed product_id", update(polar.CheckoutUpdate{ProductID: "not-a-uuid"}),
+		{"update: malformed product_id", update(polar.CheckoutUpdate{ProductID: polar.Set("not-a-uuid")}),
 			[]polar.FieldError{fe("uuid_parsing", badUUID, "body", "product_id")}},
-		{"update: malformed discount_id", update(polar.CheckoutUpdate{DiscountID: polar.String("not-a-uuid")}),
+		{"update: malformed discount_id", update(polar.CheckoutUpdate{DiscountID: polar.Set("not-a-uuid")}),
 			[]polar.FieldError{fe("uuid_parsing", badUUID, "body", "discount_id")}},
-		{"update: relative success_url", update(polar.CheckoutUpdate{SuccessURL: "success"}), nil},
-		{"update: malformed e-mail", update(polar.CheckoutUpdate{CustomerEmail: badEmail}), nil},
-		{"update: 51 metadata keys", update(polar.CheckoutUpdate{Metadata: many}), nil},
+		{"update: relative success_url", update(polar.CheckoutUpdate{SuccessURL: polar.Set("success")}), nil},
+		{"update: malformed e-mail", update(polar.CheckoutUpdate{CustomerEmail: polar.Set(badEmail)}), nil},
+		{"update: 51 metadata keys", update(polar.CheckoutUpdate{Metadata: polar.Set(many)}), nil},
 		{"client update: malformed product_price_id", func(ctx context.Context, c *polar.Client) (any, error) {
-			co, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{ProductPriceID: "not-a-uuid"})
+			co, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{ProductPriceID: polar.Set("not-a-uuid")})
 			return nilIfNil(co), err
 		}, []polar.FieldError{fe("uuid_parsing", badUUID, "body", "product_price_id")}},
 		{"client confirm: malformed e-mail", func(ctx context.Context, c *polar.Client) (any, error) {
-			co, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{CustomerEmail: badEmail})
+			co, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{CustomerEmail: polar.Set(badEmail)})
 			return nilIfNil(co), err
 		}, nil},
 		{"list: malformed product filter", list(polar.CheckoutListParams{ProductID: []string{productID, "not-a-uuid"}}),
@@ -403,7 +403,7 @@ func TestNeverStricterThanPolar(t *testing.T) {
 			return err
 		}, "", `{"products":["` + productID + `"],"success_url":"http://localhost:8080/ok?id={CHECKOUT_ID}"}`},
 		{"{CHECKOUT_ID} in a path of the return URL", func(ctx context.Context, c *polar.Client) error {
-			_, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{ReturnURL: "https://example.com/{CHECKOUT_ID}/back"})
+			_, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{ReturnURL: polar.Set("https://example.com/{CHECKOUT_ID}/back")})
 			return err
 		}, "", `{"return_url":"https://example.com/{CHECKOUT_ID}/back"}`},
 		{"metadata at the limits", func(ctx context.Context, c *polar.Client) error {
@@ -688,7 +688,7 @@ func TestPublicCheckoutsDecode(t *testing.T) {
 	if pub.ID != checkoutID || pub.Organization.Slug != "acme" || pub.Status != polar.CheckoutStatusOpen || pub.TotalAmount != 1710 {
 		t.Errorf("CheckoutPublic = %s %q %s %d", pub.ID, pub.Organization.Slug, pub.Status, pub.TotalAmount)
 	}
-	conf, err := c.Checkouts.ClientConfirm(context.Background(), clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: "ctoken_1"})
+	conf, err := c.Checkouts.ClientConfirm(context.Background(), clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1")})
 	if err != nil {
 		t.Fatal(err)
 	}

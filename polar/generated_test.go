@@ -45,9 +45,9 @@ func TestRequestsMatchGeneratedBuilders(t *testing.T) {
 		Limit: &list.Limit, Sorting: list.Sorting,
 	}
 	create := polar.CheckoutCreate{ProductPriceID: priceID, SuccessURL: seedSuccessURL + "&a=<b>", CustomerEmail: "jane@example.com"}
-	update := polar.CheckoutUpdate{SuccessURL: updateURL, Metadata: map[string]any{"k": "<v>"}}
-	pub := polar.CheckoutUpdatePublic{DiscountCode: "A&B", CustomerName: polar.String("Jane")}
-	confirm := polar.CheckoutConfirmStripe{ConfirmationTokenID: "ctoken_1", CustomerEmail: "jane@example.com"}
+	update := polar.CheckoutUpdate{SuccessURL: polar.Set(updateURL), Metadata: polar.Set(map[string]any{"k": "<v>"})}
+	pub := polar.CheckoutUpdatePublic{DiscountCode: polar.Set("A&B"), CustomerName: polar.Set("Jane")}
+	confirm := polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1"), CustomerEmail: polar.Set("jane@example.com")}
 
 	for _, base := range bases {
 		u, err := url.Parse(base)

@@ -276,7 +276,7 @@ var ops = []op{
 		body:   `{"customer_name":"Jane Doe","success_url":"` + updateURL + `"}`,
 		status: http.StatusOK, reply: checkoutJSON,
 		call: func(ctx context.Context, c *polar.Client, opts ...polar.Option) (string, error) {
-			co, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerName: polar.String("Jane Doe"), SuccessURL: updateURL}, opts...)
+			co, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerName: polar.Set("Jane Doe"), SuccessURL: polar.Set(updateURL)}, opts...)
 			return idOf(co, err, func() string { return co.ID })
 		},
 	},
@@ -322,7 +322,7 @@ var ops = []op{
 		body:   `{"customer_email":"jane@example.com","discount_code":"AUTUMN10"}`,
 		status: http.StatusOK, reply: publicJSON,
 		call: func(ctx context.Context, c *polar.Client, opts ...polar.Option) (string, error) {
-			co, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{CustomerEmail: "jane@example.com", DiscountCode: "AUTUMN10"}, opts...)
+			co, err := c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{CustomerEmail: polar.Set("jane@example.com"), DiscountCode: polar.Set("AUTUMN10")}, opts...)
 			return idOf(co, err, func() string { return co.ID })
 		},
 	},
@@ -331,7 +331,7 @@ var ops = []op{
 		body:   `{"confirmation_token_id":"ctoken_1Abc","customer_email":"jane@example.com"}`,
 		status: http.StatusOK, reply: confirmedJSON,
 		call: func(ctx context.Context, c *polar.Client, opts ...polar.Option) (string, error) {
-			co, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: "ctoken_1Abc", CustomerEmail: "jane@example.com"}, opts...)
+			co, err := c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ConfirmationTokenID: polar.Set("ctoken_1Abc"), CustomerEmail: polar.Set("jane@example.com")}, opts...)
 			return idOf(co, err, func() string { return co.ID })
 		},
 	},

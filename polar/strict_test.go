@@ -170,7 +170,7 @@ func TestAgainstTheGeneratedServer(t *testing.T) {
 	if _, err := c.Checkouts.Get(ctx, checkoutID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{SuccessURL: polar.Set(updateURL), Metadata: map[string]any{"order": 42}}); err != nil {
+	if _, err := c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{SuccessURL: polar.Set(updateURL), Metadata: polar.Set(map[string]any{"order": 42})}); err != nil {
 		t.Fatal(err)
 	}
 	l, err := c.Checkouts.List(ctx, polar.CheckoutListParams{
@@ -213,7 +213,7 @@ func TestAgainstTheGeneratedServer(t *testing.T) {
 	if r, ok := got[1].(gen.CheckoutsGetRequestObject); !ok || r.ID != checkoutID {
 		t.Errorf("get bound as %#v", got[1])
 	}
-	if r, ok := got[2].(gen.CheckoutsUpdateRequestObject); !ok || r.ID != checkoutID || r.Body.SuccessURL != updateURL || r.Body.Metadata["order"] != float64(42) {
+	if r, ok := got[2].(gen.CheckoutsUpdateRequestObject); !ok || r.ID != checkoutID || r.Body.SuccessURL.MustGet() != updateURL || r.Body.Metadata.MustGet()["order"] != float64(42) {
 		t.Errorf("update bound as %#v", got[2])
 	}
 	r, ok := got[3].(gen.CheckoutsListRequestObject)
@@ -230,10 +230,10 @@ func TestAgainstTheGeneratedServer(t *testing.T) {
 	if r, ok := got[7].(gen.CheckoutsClientGetRequestObject); !ok || r.ClientSecret != "polar_c_a/b?c" {
 		t.Errorf("client get bound as %#v: the escaped secret must come back whole", got[7])
 	}
-	if r, ok := got[8].(gen.CheckoutsClientUpdateRequestObject); !ok || r.ClientSecret != clientSecret || r.Body.DiscountCode != "AUTUMN10" {
+	if r, ok := got[8].(gen.CheckoutsClientUpdateRequestObject); !ok || r.ClientSecret != clientSecret || r.Body.DiscountCode.MustGet() != "AUTUMN10" {
 		t.Errorf("client update bound as %#v", got[8])
 	}
-	if r, ok := got[9].(gen.CheckoutsClientConfirmRequestObject); !ok || r.ClientSecret != clientSecret || r.Body.ConfirmationTokenID != "ctoken_1" {
+	if r, ok := got[9].(gen.CheckoutsClientConfirmRequestObject); !ok || r.ClientSecret != clientSecret || r.Body.ConfirmationTokenID.MustGet() != "ctoken_1" {
 		t.Errorf("client confirm bound as %#v", got[9])
 	}
 }

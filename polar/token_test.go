@@ -119,7 +119,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 			case "Get":
 				_, err = c.Checkouts.Get(ctx, leakToken)
 			case "Update":
-				_, err = c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerEmail: leakToken, ReturnURL: leakToken, Metadata: map[string]any{"k": leakToken + strings.Repeat("x", 500)}})
+				_, err = c.Checkouts.Update(ctx, checkoutID, polar.CheckoutUpdate{CustomerEmail: polar.Set(leakToken), ReturnURL: polar.Set(leakToken), Metadata: polar.Set(map[string]any{"k": leakToken + strings.Repeat("x", 500)})})
 			case "List":
 				_, err = c.Checkouts.List(ctx, polar.CheckoutListParams{ProductID: []string{leakToken}, Status: []polar.CheckoutStatus{leakToken}})
 			case "All":
@@ -129,9 +129,9 @@ func TestTokenNeverLeaks(t *testing.T) {
 			case "ClientGet":
 				_, err = c.Checkouts.ClientGet(ctx, "..")
 			case "ClientUpdate":
-				_, err = c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{CustomerEmail: leakToken + "@" + leakToken})
+				_, err = c.Checkouts.ClientUpdate(ctx, clientSecret, polar.CheckoutUpdatePublic{CustomerEmail: polar.Set(leakToken + "@" + leakToken)})
 			case "ClientConfirm":
-				_, err = c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ProductPriceID: leakToken})
+				_, err = c.Checkouts.ClientConfirm(ctx, clientSecret, polar.CheckoutConfirmStripe{ProductPriceID: polar.Set(leakToken)})
 			}
 			return err
 		}},

@@ -51,9 +51,9 @@ func TestPriceValue(t *testing.T) {
 					t.Errorf("got %#v", v)
 				}
 			}},
-		{"unit_based, which Polar sends but does not document", `{` + priceBase + `,"amount_type":"unit_based","tiers":[{"min_units":1,"price_per_unit":100}],"minimum_units":1,"unit_label":"licence"}`,
+		{"unit_based", `{` + priceBase + `,"amount_type":"unit_based","tiers":{"type":"volume","tiers":[{"unit_amount":"100","bound":null}]},"minimum_units":1,"maximum_units":null,"unit_label":{"en":{"=1":"licence","other":"licences"}}}`,
 			func(t *testing.T, v any) {
-				if p, ok := v.(polar.ProductPriceUnitBased); !ok || p.UnitLabel == nil || *p.UnitLabel != "licence" || p.Tiers == nil || len(*p.Tiers) != 1 {
+				if p, ok := v.(polar.ProductPriceUnitBased); !ok || p.UnitLabel == nil || (*p.UnitLabel)["en"]["=1"] != "licence" || len(p.Tiers.Tiers) != 1 || p.Tiers.Tiers[0].UnitAmount != "100" {
 					t.Errorf("got %#v", v)
 				}
 			}},
