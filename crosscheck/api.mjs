@@ -1,17 +1,19 @@
 // Cross-check of polar-go's polartest against code nobody here wrote:
-// Polar's TypeScript SDK (@polar-sh/sdk 1.0.1, its 2026-10 client) as a
-// client of the fake server.
+// Polar's TypeScript SDK (@polar-sh/sdk 1.0.1), through the entry point of
+// one API version (@polar-sh/sdk/2026-10 or /2027-01), as a client of the
+// fake server. The SDK parses every answer with that version's schemas, so
+// an answer in the wrong version's shape fails its step.
 //
 // Reads one JSON request on stdin:
-//   {"baseUrl", "accessToken", "productIds": [a, b], "priceId", "unknownId"}
+//   {"version", "baseUrl", "accessToken", "productIds": [a, b], "priceId",
+//    "unknownId", "seatProductId"}
 // and writes one JSON answer on stdout, one entry per step, in order:
 //   {"steps":[{"step", "ok", "value"?, "error"?: {"name","statusCode","body"}}]}
 // A step's value is what the SDK returned (the checkout, the page, the
 // list of ids the paging iterator yielded); the Go side
-// (crosscheck/api_test.go) checks each against openapi.yaml and the facts.
+// (crosscheck/api_test.go) checks each against openapi/<version>.yaml.
 //
 // Usage: node crosscheck/api.mjs < request.json
-import { createPolar } from "@polar-sh/sdk/2026-10";
 
 const readStdin = async () => {
 	const chunks = [];
@@ -20,6 +22,8 @@ const readStdin = async () => {
 };
 
 const req = JSON.parse(await readStdin());
+if (!["2026-10", "2027-01"].includes(req.version)) throw new Error(`no entry point for version ${req.version}`);
+const { createPolar } = await import(`@polar-sh/sdk/${req.version}`);
 const polar = createPolar({ accessToken: req.accessToken, baseUrl: req.baseUrl, timeout: 10 });
 
 const steps = [];
@@ -57,6 +61,10 @@ await step("iterList", async () => {
 	return ids;
 });
 await step("update", () => polar.checkouts.update(id, { metadata: { cart: "c2" }, customer_name: "Jane Doe" }));
+await step("update clears", () => polar.checkouts.update(id, { metadata: {}, customer_name: null, discount_id: null }));
+await step("create seat-based", () =>
+	polar.checkouts.create({ products: [req.seatProductId], seats: 5, success_url: "https://shop.example.com/thanks" }),
+);
 await step("clientGet", () => polar.checkouts.clientGet(secret));
 await step("clientUpdate", () => polar.checkouts.clientUpdate(secret, { customer_name: "Jane Q. Doe" }));
 await step("get unknown (404)", () => polar.checkouts.get(req.unknownId));

@@ -16,10 +16,50 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	v2026_10 "github.com/polar-checkouts/polar-go/polar/v2026_10"
+	v2027_01 "github.com/polar-checkouts/polar-go/polar/v2027_01"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
+
+// checkoutOf reads a checkout event with the version package of its
+// version: the id and status of the checkout.
+var checkoutOf = map[string]func(*webhook.Event) (id, status string, err error){
+	"2026-10": func(ev *webhook.Event) (string, string, error) {
+		c, err := v2026_10.CheckoutFromEvent(ev)
+		if err != nil {
+			return "", "", err
+		}
+		return c.ID, string(c.Status), nil
+	},
+	"2027-01": func(ev *webhook.Event) (string, string, error) {
+		c, err := v2027_01.CheckoutFromEvent(ev)
+		if err != nil {
+			return "", "", err
+		}
+		return c.ID, string(c.Status), nil
+	},
+}
+
+// orderCheckoutOf reads an order event with the version package of its
+// version: the id of the order's checkout.
+var orderCheckoutOf = map[string]func(*webhook.Event) (string, error){
+	"2026-10": func(ev *webhook.Event) (string, error) {
+		o, err := v2026_10.OrderFromEvent(ev)
+		if err != nil || o.CheckoutID == nil {
+			return "", err
+		}
+		return *o.CheckoutID, nil
+	},
+	"2027-01": func(ev *webhook.Event) (string, error) {
+		o, err := v2027_01.OrderFromEvent(ev)
+		if err != nil || o.CheckoutID == nil {
+			return "", err
+		}
+		return *o.CheckoutID, nil
+	},
+}
 
 // received is one webhook request as the endpoint got it over HTTP.
 type received struct {
@@ -91,9 +131,11 @@ type verdict struct {
 }
 
 type verifyCase struct {
-	Secret  string            `json:"secret"`
-	Headers map[string]string `json:"headers"`
-	Body    string            `json:"body"`
+	Secret   string            `json:"secret"`
+	Headers  map[string]string `json:"headers"`
+	Body     string            `json:"body"`
+	Version  string            `json:"version,omitempty"`
+	Standard bool              `json:"standard,omitempty"`
 }
 
 // tamper returns body with one byte changed: an ASCII letter or digit in
@@ -113,35 +155,49 @@ func tamper(t *testing.T, body []byte) []byte {
 	return nil
 }
 
-// TestCrossCheckDeliveries pays a checkout on polartest and has every
-// webhook request its endpoint received verified by code nobody here wrote:
-// Polar's TypeScript SDK (webhooks.validateEvent) and the Standard
-// Webhooks reference library, with the exact headers and raw body that
-// came over HTTP. Both must accept each delivery and refuse it with one
-// byte of the body changed; polar/webhook must read the same events.
+// TestCrossCheckDeliveries pays a seat-based checkout on polartest, with
+// the webhook endpoint in each API version and with each kind of secret,
+// and has every webhook request its endpoint received verified by code
+// nobody here wrote: Polar's TypeScript SDK (webhooks.validateEvent of the
+// endpoint version's entry point: the signature, with both of Polar's keys,
+// and the event type) and the Standard Webhooks reference library, with the
+// exact headers and raw body that came over HTTP. Both must accept each
+// delivery and refuse it with one byte of the body changed; polar/webhook
+// and the version package must read the same events; every payload must
+// be valid against that version's document (spectest: a 2027-01 payload
+// checked against 2026-10's document fails on the seat-based price).
 func TestCrossCheckDeliveries(t *testing.T) {
-	for _, tc := range []struct {
-		name, secret string
-	}{
-		{"whsec secret", newSecret(t)},
-		{"legacy polar_whs secret", legacySecret},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			checkDeliveries(t, tc.secret)
-		})
+	for _, version := range []string{"2026-10", "2027-01"} {
+		for _, tc := range []struct {
+			name, secret string
+			standard     bool // signed the Standard Webhooks way
+			opts         []polartest.WebhookOption
+		}{
+			{"secret made today", polartest.NewWebhookSecret(), true, nil},
+			{"whsec secret made before 2026-09-08", newSecret(t), false, []polartest.WebhookOption{polartest.WebhookLegacySigning()}},
+			{"legacy polar_whs secret", legacySecret, false, nil},
+		} {
+			t.Run(version+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				checkDeliveries(t, version, tc.secret, tc.standard, append(tc.opts, polartest.WebhookAPIVersion(version))...)
+			})
+		}
 	}
 }
 
-func checkDeliveries(t *testing.T, secret string) {
+func checkDeliveries(t *testing.T, version, secret string, standard bool, opts ...polartest.WebhookOption) {
 	s := polartest.NewServer()
 	t.Cleanup(s.Close)
 	rec := newRecorder(t)
-	s.SetWebhook(rec.URL, secret)
+	s.SetWebhook(rec.URL, secret, opts...)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	co, err := s.Client().Checkouts.Create(ctx, polar.CheckoutCreate{Products: []string{polartest.RecurringProductID}})
+	client, err := v2026_10.NewClient(s.ClientOptions()...) // the API version does not change the webhooks'
+	if err != nil {
+		t.Fatal(err)
+	}
+	co, err := client.Checkouts.Create(ctx, v2026_10.CheckoutCreate{Products: []string{polartest.SeatBasedProductID}, Seats: v2026_10.Int(5)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,19 +210,20 @@ func checkDeliveries(t *testing.T, secret string) {
 
 	reqs := rec.requests()
 	want := []struct {
-		typ    string
-		status polar.CheckoutStatus // of a checkout event
+		typ, status string // status of a checkout event
+		schema      string
 	}{
-		{"checkout.created", polar.CheckoutStatusOpen},
-		{"checkout.updated", polar.CheckoutStatusConfirmed},
-		{"order.created", ""},
-		{"order.updated", ""},
-		{"order.paid", ""},
-		{"checkout.updated", polar.CheckoutStatusSucceeded},
+		{"checkout.created", "open", "WebhookCheckoutCreatedPayload"},
+		{"checkout.updated", "confirmed", "WebhookCheckoutUpdatedPayload"},
+		{"order.created", "", "WebhookOrderCreatedPayload"},
+		{"order.updated", "", "WebhookOrderUpdatedPayload"},
+		{"order.paid", "", "WebhookOrderPaidPayload"},
+		{"checkout.updated", "succeeded", "WebhookCheckoutUpdatedPayload"},
 	}
 	if len(reqs) != len(want) {
 		t.Fatalf("the endpoint received %d requests, want %d", len(reqs), len(want))
 	}
+	doc := spectest.For(t, version)
 
 	var (
 		cases   []verifyCase
@@ -181,11 +238,17 @@ func checkDeliveries(t *testing.T, secret string) {
 			headers[name] = strings.Join(values, ", ")
 		}
 		cases = append(cases,
-			verifyCase{Secret: secret, Headers: headers, Body: string(r.body)},
-			verifyCase{Secret: secret, Headers: headers, Body: string(tamper(t, r.body))},
+			verifyCase{Secret: secret, Headers: headers, Body: string(r.body), Version: version, Standard: standard},
+			verifyCase{Secret: secret, Headers: headers, Body: string(tamper(t, r.body)), Version: version, Standard: standard},
 		)
 
 		w := want[i]
+		if got := r.header.Get("Webhook-Api-Version"); got != version {
+			t.Errorf("delivery %d (%s): webhook-api-version %q, want %q", i, w.typ, got, version)
+		}
+		if err := doc.ValidateSchema(t, w.schema, r.body); err != nil {
+			t.Errorf("delivery %d (%s): not a valid %s of %s: %v", i, w.typ, w.schema, version, err)
+		}
 		ev, err := webhook.Verify(secret, r.header, r.body)
 		if err != nil {
 			t.Errorf("delivery %d (%s): webhook.Verify: %v", i, w.typ, err)
@@ -196,22 +259,26 @@ func checkDeliveries(t *testing.T, secret string) {
 		}
 		_ = json.Unmarshal(ev.Data, &data)
 		dataIDs[i] = data.ID
-		if ev.Type != w.typ || ev.ID != r.header.Get("Webhook-Id") {
-			t.Errorf("delivery %d: event %s (id %s), want %s (id %s)", i, ev.Type, ev.ID, w.typ, r.header.Get("Webhook-Id"))
+		if ev.Type != w.typ || ev.ID != r.header.Get("Webhook-Id") || ev.APIVersion != version {
+			t.Errorf("delivery %d: event %s (id %s, version %s), want %s (id %s, version %s)", i, ev.Type, ev.ID, ev.APIVersion, w.typ, r.header.Get("Webhook-Id"), version)
 		}
 		if _, err := webhook.Verify(secret, r.header, tamper(t, r.body)); err == nil {
 			t.Errorf("delivery %d (%s): webhook.Verify accepted a changed body", i, w.typ)
 		}
 		if w.status == "" {
+			checkoutID, err := orderCheckoutOf[version](ev)
+			if err != nil || checkoutID != co.ID {
+				t.Errorf("delivery %d (%s): OrderFromEvent: checkout %q, %v; want %s", i, w.typ, checkoutID, err, co.ID)
+			}
 			continue
 		}
-		got, err := ev.Checkout()
+		id, status, err := checkoutOf[version](ev)
 		if err != nil {
-			t.Errorf("delivery %d (%s): Checkout: %v", i, w.typ, err)
+			t.Errorf("delivery %d (%s): CheckoutFromEvent: %v", i, w.typ, err)
 			continue
 		}
-		if got.ID != co.ID || got.Status != w.status {
-			t.Errorf("delivery %d (%s): checkout %s status %s, want %s status %s", i, w.typ, got.ID, got.Status, co.ID, w.status)
+		if id != co.ID || status != w.status {
+			t.Errorf("delivery %d (%s): checkout %s status %s, want %s status %s", i, w.typ, id, status, co.ID, w.status)
 		}
 	}
 

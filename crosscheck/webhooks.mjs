@@ -4,12 +4,19 @@
 //
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //
-//   {"mode":"verify","cases":[{"secret","headers":{name:value},"body"}]}
+//   {"mode":"verify","cases":[{"secret","headers":{name:value},"body","version"?,"standard"?}]}
 //     -> {"results":[{"sdk":{"ok","type"?,"data_id"?,"error"?,"name"?},"standardwebhooks":{"ok","error"?}}]}
-//        sdk: @polar-sh/sdk's webhooks.validateEvent(body, headers, secret),
-//        with the type and data.id of the event it returns;
-//        standardwebhooks: new Webhook(base64(secret)).verify(body, headers),
-//        the key Polar's docs tell users of generic libraries to pass.
+//        sdk: webhooks.validateEvent(body, headers, secret) of the SDK's
+//        entry point for version (default 2026-10): the signature, with
+//        both of Polar's keys, and a known event type (it does not parse
+//        the payload's schema; crosscheck/deliveries_test.go checks that
+//        against openapi/<version>.yaml); with the type and data.id of the
+//        event it returns;
+//        standardwebhooks: new Webhook(key).verify(body, headers), with the
+//        key of the secret's signing: the secret itself when standard (a
+//        whsec_ secret Polar made since 2026-09-08, signed the Standard
+//        Webhooks way), else base64(UTF-8 secret), Polar's original key,
+//        which Polar's docs tell users of generic libraries to pass.
 //
 //   {"mode":"sign","cases":[{"secret","id","timestamp":unixSeconds,"body"}]}
 //     -> {"results":[{"polar_key":"v1,...","standard_key":"v1,..."|null,"standard_key_error"?}]}
@@ -18,8 +25,12 @@
 //        secret as is (the Standard Webhooks reading of whsec_...).
 //
 // Usage: node crosscheck/webhooks.mjs < request.json
-import { webhooks } from "@polar-sh/sdk/2026-10";
 import { Webhook } from "standardwebhooks";
+
+const sdks = {
+	"2026-10": (await import("@polar-sh/sdk/2026-10")).webhooks,
+	"2027-01": (await import("@polar-sh/sdk/2027-01")).webhooks,
+};
 
 const readStdin = async () => {
 	const chunks = [];
@@ -29,7 +40,9 @@ const readStdin = async () => {
 
 const failure = (error) => ({ ok: false, name: error?.name ?? "Error", error: String(error?.message ?? error) });
 
-const verify = async ({ secret, headers, body }) => {
+const verify = async ({ secret, headers, body, version = "2026-10", standard = false }) => {
+	const webhooks = sdks[version];
+	if (!webhooks) throw new Error(`no entry point for version ${version}`);
 	let sdk;
 	try {
 		const event = await webhooks.validateEvent(body, headers, secret);
@@ -37,14 +50,14 @@ const verify = async ({ secret, headers, body }) => {
 	} catch (error) {
 		sdk = failure(error);
 	}
-	let standard;
+	let generic;
 	try {
-		new Webhook(Buffer.from(secret, "utf8").toString("base64")).verify(body, headers);
-		standard = { ok: true };
+		new Webhook(standard ? secret : Buffer.from(secret, "utf8").toString("base64")).verify(body, headers);
+		generic = { ok: true };
 	} catch (error) {
-		standard = failure(error);
+		generic = failure(error);
 	}
-	return { sdk, standardwebhooks: standard };
+	return { sdk, standardwebhooks: generic };
 };
 
 const sign = ({ secret, id, timestamp, body }) => {
