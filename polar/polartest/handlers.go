@@ -421,7 +421,7 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 			c.CustomerBillingAddress = nil
 			if !null {
 				var a gen.AddressInput
-				_ = json.Unmarshal(raw, &a)
+				_ = decodeExact(raw, &a)
 				c.CustomerBillingAddress = address(&a)
 			}
 		case "metadata":
@@ -503,12 +503,12 @@ func (s *Server) discountByCode(code string) *discount {
 func (h *handler) bodyError(w http.ResponseWriter, r *http.Request, _ error) {
 	body := rawBody(r.Context())
 	var problems []gen.ValidationError
-	switch {
-	case r.Method == http.MethodPost && r.URL.Path == "/v1/checkouts/":
+	switch r.Pattern {
+	case "POST /v1/checkouts/{$}":
 		_, _, problems = parseCreate(body)
-	case r.Method == http.MethodPost:
+	case "POST /v1/checkouts/client/{client_secret}/confirm":
 		_, problems = parseUpdate(body, confirmFields)
-	case strings.HasPrefix(r.URL.Path, "/v1/checkouts/client/"):
+	case "PATCH /v1/checkouts/client/{client_secret}":
 		_, problems = parseUpdate(body, publicUpdateFields)
 	default:
 		_, problems = parseUpdate(body, updateFields)

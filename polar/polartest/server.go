@@ -18,6 +18,12 @@ const (
 	maxBodySize = 10 << 20
 	// challenge is the WWW-Authenticate value of a 401 without a token.
 	challenge = `Bearer realm="polar"`
+	// maxRecordedBody is how much of each request body Requests keeps.
+	maxRecordedBody = 64 << 10
+	// maxRecorded is how many requests Requests keeps at most: the last.
+	maxRecorded = 10000
+	// maxRecordedBytes bounds the bodies Requests keeps, in all.
+	maxRecordedBytes = 64 << 20
 	// invalidTokenDescription is authlib's text for a token it refuses.
 	invalidTokenDescription = "The access token provided is expired, revoked, malformed, or invalid for other reasons."
 )
@@ -42,7 +48,8 @@ type Server struct {
 	hooks *deliverer
 
 	mu        sync.Mutex
-	requests  []Request
+	requests  []Request // the last requests, oldest first, within the bounds
+	reqBytes  int       // bytes of the bodies in requests
 	faults    []fault
 	checkouts map[string]*record // by id
 	bySecret  map[string]*record // by client secret
@@ -59,7 +66,8 @@ type Request struct {
 	RawQuery string
 	// Header holds the request headers, Authorization included.
 	Header http.Header
-	// Body holds the request body (up to 10 MiB); it is empty for a GET.
+	// Body holds the first 64 KiB of the request body (the server reads
+	// up to 10 MiB); it is empty for a GET.
 	Body []byte
 }
 
@@ -127,7 +135,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	routes := gen.HandlerWithOptions(api, gen.StdHTTPServerOptions{
 		BaseRouter:       mux,
-		Middlewares:      []gen.MiddlewareFunc{s.requireToken},
+		Middlewares:      []gen.MiddlewareFunc{exactBody, s.requireToken},
 		ErrorHandlerFunc: paramError,
 	})
 	apiChain := versioned(s.injectFaults(limitBody(s.refuseBadToken(rawJSON(routes)))))
@@ -170,17 +178,33 @@ func (s *Server) FailNext(n int, status int, header http.Header) {
 	s.faults = append(s.faults, fault{remaining: n, status: status, header: header.Clone()})
 }
 
-// Requests returns a copy of every request the server has received, in
+// Requests returns a copy of the requests the server has received, in
 // the order it received them, including those answered by FailNext, those
-// refused before routing and those of the hosted pages.
+// refused before routing and those of the hosted pages. The record is
+// bounded, so that a long test or a flood of requests cannot exhaust
+// memory: it keeps the last 10 000 requests, each body cut to its first
+// 64 KiB, and at most 64 MiB of bodies in all; the oldest requests are
+// forgotten first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
-		out[i] = Request{Method: r.Method, Path: r.Path, RawQuery: r.RawQuery, Header: r.Header.Clone(), Body: bytes.Clone(r.Body)}
+	out := make([]Request, 0, len(s.requests))
+	for _, r := range s.requests {
+		out = append(out, Request{Method: r.Method, Path: r.Path, RawQuery: r.RawQuery, Header: r.Header.Clone(), Body: bytes.Clone(r.Body)})
 	}
 	return out
+}
+
+// remember adds r to the record, forgetting the oldest requests beyond its
+// bounds. The caller holds s.mu.
+func (s *Server) remember(r Request) {
+	s.requests = append(s.requests, r)
+	s.reqBytes += len(r.Body)
+	for len(s.requests) > maxRecorded || s.reqBytes > maxRecordedBytes {
+		s.reqBytes -= len(s.requests[0].Body)
+		s.requests[0] = Request{} // let the body go before append reallocates
+		s.requests = s.requests[1:]
+	}
 }
 
 // record saves every request, then hands on a request whose body can be
@@ -189,12 +213,12 @@ func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodySize+1))
 		s.mu.Lock()
-		s.requests = append(s.requests, Request{
+		s.remember(Request{
 			Method:   r.Method,
 			Path:     r.URL.EscapedPath(),
 			RawQuery: r.URL.RawQuery,
 			Header:   r.Header.Clone(),
-			Body:     bytes.Clone(body[:min(len(body), maxBodySize)]),
+			Body:     bytes.Clone(body[:min(len(body), maxRecordedBody)]),
 		})
 		s.mu.Unlock()
 		r = r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body))
@@ -318,10 +342,12 @@ func (s *Server) refuseBadToken(next http.Handler) http.Handler {
 
 // requireToken refuses, as Polar does, a request to a token operation
 // (all but the client ones) that carries no bearer token; a bad token has
-// already been refused by refuseBadToken.
+// already been refused by refuseBadToken. It looks at the route the
+// request was matched to, not at its path: /v1/checkouts/client%2Fx is the
+// get route of the checkout "client/x", which needs a token.
 func (s *Server) requireToken(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/v1/checkouts/client/") {
+		if strings.Contains(r.Pattern, " /v1/checkouts/client/{client_secret}") {
 			next.ServeHTTP(w, r)
 			return
 		}

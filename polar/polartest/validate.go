@@ -191,7 +191,7 @@ func parseCreate(body []byte) (gen.CheckoutCreate, createForm, []gen.ValidationE
 			errs = modelChecks(fields, whole, loc)
 		}
 		if len(errs) == 0 {
-			_ = json.Unmarshal(body, &in)
+			_ = decodeExact(body, &in)
 			switch f.form {
 			case formProducts:
 				in.ProductID, in.ProductPriceID = "", ""
