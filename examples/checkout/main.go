@@ -32,8 +32,8 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/polar-checkouts/polar-go/polar"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 const defaultSuccessURL = "https://example.com/success?checkout_id={CHECKOUT_ID}"
@@ -71,7 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		srv := polartest.NewServer()
 		defer srv.Close()
 		fmt.Fprintln(stdout, "No POLAR_ACCESS_TOKEN set: using an in-process polartest server.")
-		client = srv.Client()
+		var err error
+		if client, err = polar.NewClient(srv.ClientOptions()...); err != nil {
+			return fail(stderr, err)
+		}
 		if *productID == "" && *priceID == "" {
 			*productID = polartest.RecurringProductID
 		}

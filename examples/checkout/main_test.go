@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 )
 

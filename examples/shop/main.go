@@ -33,7 +33,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -47,8 +46,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 func main() {
@@ -127,9 +126,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if token == "" {
 		ps := polartest.NewServer()
 		defer ps.Close() // after the shop's shutdown, deferred below
-		cfg.secret = "whsec_" + rand.Text()
+		cfg.secret = polartest.NewWebhookSecret()
 		ps.SetWebhook(shopURL+"/webhooks/polar", cfg.secret)
-		cfg.client, cfg.products, cfg.demo = ps.Client(), demoProducts, true
+		if cfg.client, err = polar.NewClient(ps.ClientOptions()...); err != nil {
+			fmt.Fprintln(stderr, "shop:", err)
+			return 1
+		}
+		cfg.products, cfg.demo = demoProducts, true
 		fmt.Fprintln(stdout, "No POLAR_ACCESS_TOKEN set: using an in-process polartest server (its hosted checkout page and webhooks; no money moves).")
 	} else {
 		opts := []polar.Option{polar.WithAccessToken(token)}
@@ -152,11 +155,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		cfg.secret, cfg.token = secret, token
 	}
 
-	srv := &http.Server{
-		Handler:           newShop(cfg),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelError),
-	}
+	srv := newServer(newShop(cfg), log)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	defer func() {
@@ -186,4 +185,19 @@ func browserAddr(addr string) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// newServer returns the shop's HTTP server. Its timeouts bound what a slow
+// or stalled client (or a hostile webhook sender) can hold: the headers,
+// the whole request, the answer (longer than the success page's wait for
+// a webhook), and an idle keep-alive connection.
+func newServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelError),
+	}
 }

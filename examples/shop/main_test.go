@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -160,5 +161,24 @@ func TestBrowserAddr(t *testing.T) {
 		if got := browserAddr(in); got != want {
 			t.Errorf("browserAddr(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// TestServerTimeouts: the shop's server never waits forever on a client:
+// every timeout is set, and the answer's outlasts the success page's wait
+// for a webhook.
+func TestServerTimeouts(t *testing.T) {
+	t.Parallel()
+	srv := newServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	for name, d := range map[string]time.Duration{
+		"ReadHeaderTimeout": srv.ReadHeaderTimeout, "ReadTimeout": srv.ReadTimeout,
+		"WriteTimeout": srv.WriteTimeout, "IdleTimeout": srv.IdleTimeout,
+	} {
+		if d <= 0 {
+			t.Errorf("%s = %v; want a bound", name, d)
+		}
+	}
+	if srv.WriteTimeout <= 2*time.Second {
+		t.Errorf("WriteTimeout %v does not outlast the success page's 2 s wait for a webhook", srv.WriteTimeout)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
 
@@ -159,22 +159,25 @@ func (s *shop) success(w http.ResponseWriter, r *http.Request) {
 	}{s.demo, c, confirmed, paying})
 }
 
-// event records a checkout as paid when Polar reports it succeeded. Polar
-// may deliver an event more than once; recording a payment twice is
-// harmless.
+// event fulfils an order when Polar reports it paid (order.paid, as Polar
+// recommends: it comes once the money is in, whatever the checkout's
+// status says): it records the order's checkout as paid. Polar may deliver
+// an event more than once; recording a payment twice is harmless.
 func (s *shop) event(ctx context.Context, ev *webhook.Event) error {
-	if ev.Type != webhook.EventCheckoutUpdated {
+	if ev.Type != webhook.EventOrderPaid {
 		return nil
 	}
-	c, err := ev.Checkout()
+	o, err := polar.OrderFromEvent(ev)
 	if err != nil {
-		s.log.Error("webhook: undecodable checkout", "event", ev.ID, "err", err)
+		s.log.Error("webhook: unreadable order", "event", ev.ID, "err", err)
 		return err
 	}
-	if c.Status == polar.CheckoutStatusSucceeded {
-		s.log.Info("webhook: checkout paid", "event", ev.ID, "checkout", c.ID)
-		s.paid.record(c.ID)
+	if o.CheckoutID == nil {
+		s.log.Info("webhook: order paid outside a checkout", "event", ev.ID, "order", o.ID)
+		return nil
 	}
+	s.log.Info("webhook: order paid", "event", ev.ID, "order", o.ID, "checkout", *o.CheckoutID, "total", o.TotalAmount, "currency", o.Currency)
+	s.paid.record(*o.CheckoutID)
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/polar-checkouts/polar-go/polar"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
@@ -34,11 +34,15 @@ func startShop(t *testing.T, edit func(t *testing.T, ps *polartest.Server, c *co
 	t.Cleanup(ps.Close)
 	ts := httptest.NewUnstartedServer(nil)
 	shopURL := "http://" + ts.Listener.Addr().String()
+	client, err := polar.NewClient(ps.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg := config{
-		client:      ps.Client(),
+		client:      client,
 		products:    demoProducts,
 		baseURL:     shopURL,
-		secret:      "whsec_" + rand.Text(),
+		secret:      polartest.NewWebhookSecret(),
 		demo:        true,
 		webhookWait: 2 * time.Second,
 	}
@@ -95,7 +99,11 @@ func postForm(t *testing.T, url string, form url.Values) (*http.Response, string
 // would.
 func (s *testShop) newCheckout(t *testing.T, productID string) *polar.Checkout {
 	t.Helper()
-	c, err := s.polar.Client().Checkouts.Create(context.Background(), polar.CheckoutCreate{
+	client, err := polar.NewClient(s.polar.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
 		Products:   []string{productID},
 		SuccessURL: s.URL + "/success?checkout_id={CHECKOUT_ID}",
 		ReturnURL:  s.URL + "/",
@@ -312,15 +320,26 @@ func TestSuccessErrors(t *testing.T) {
 	}
 }
 
-// delivery is a webhook delivery of event type typ whose data is c, signed
-// with secret at ts.
-func delivery(t *testing.T, url, secret, typ string, c *polar.Checkout, ts time.Time) *http.Request {
-	t.Helper()
-	data, err := json.Marshal(c)
-	if err != nil {
-		t.Fatal(err)
+// orderOf is the order Polar makes when checkout c is paid, as the
+// order.* webhooks carry it (the keys the shop reads, and a few more).
+func orderOf(c *polar.Checkout) map[string]any {
+	return map[string]any{
+		"id": "5d1c2a3e-7f9b-4c1d-8e2f-3a4b5c6d7e8f", "status": "paid", "paid": true,
+		"checkout_id": c.ID, "product_id": c.ProductID, "currency": c.Currency,
+		"subtotal_amount": c.Amount, "net_amount": c.NetAmount, "total_amount": c.TotalAmount,
+		"billing_reason": "purchase", "created_at": time.Now().UTC().Format(time.RFC3339),
 	}
-	body, err := json.Marshal(map[string]any{"type": typ, "timestamp": ts.UTC().Format(time.RFC3339Nano), "data": json.RawMessage(data)})
+}
+
+// delivery is a webhook delivery of event type typ whose data is data,
+// in API version version ("" for none), signed with secret at ts.
+func delivery(t *testing.T, url, secret, typ, version string, data any, ts time.Time) *http.Request {
+	t.Helper()
+	envelope := map[string]any{"type": typ, "timestamp": ts.UTC().Format(time.RFC3339Nano), "data": data}
+	if version != "" {
+		envelope["api_version"] = version
+	}
+	body, err := json.Marshal(envelope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,9 +352,15 @@ func delivery(t *testing.T, url, secret, typ string, c *polar.Checkout, ts time.
 	req.Header.Set("Webhook-Id", id)
 	req.Header.Set("Webhook-Timestamp", fmt.Sprint(ts.Unix()))
 	req.Header.Set("Webhook-Signature", webhook.Sign(secret, id, ts, body))
+	if version != "" {
+		req.Header.Set("Webhook-Api-Version", version)
+	}
 	return req
 }
 
+// TestWebhookEndpoint: the shop fulfils on order.paid, as Polar
+// recommends, and on nothing else; deliveries it cannot trust or read are
+// refused, and nothing is recorded from them.
 func TestWebhookEndpoint(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
@@ -343,39 +368,46 @@ func TestWebhookEndpoint(t *testing.T) {
 		name          string
 		secret        string // "" signs with the shop's secret
 		typ           string
-		status        polar.CheckoutStatus
+		version       string
+		checkout      bool // the data is the checkout (succeeded), not its order
 		at            time.Time
 		edit          func(*http.Request)
 		wantCode      int
 		wantConfirmed bool
 	}{
-		{name: "signed succeeded checkout confirms the payment", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusSucceeded, at: now, wantCode: http.StatusAccepted, wantConfirmed: true},
-		{name: "signed open checkout is acknowledged, not a payment", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusOpen, at: now, wantCode: http.StatusAccepted},
-		{name: "other event types are acknowledged", typ: webhook.EventOrderPaid, status: polar.CheckoutStatusSucceeded, at: now, wantCode: http.StatusAccepted},
-		{name: "another secret's signature is refused", secret: "whsec_" + rand.Text(), typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusSucceeded, at: now, wantCode: http.StatusForbidden},
+		{name: "a signed order.paid confirms the payment", typ: webhook.EventOrderPaid, version: polar.APIVersion, at: now, wantCode: http.StatusAccepted, wantConfirmed: true},
+		{name: "an order.paid without a version is read as the package's", typ: webhook.EventOrderPaid, at: now, wantCode: http.StatusAccepted, wantConfirmed: true},
+		{name: "order.created is acknowledged, not a payment", typ: webhook.EventOrderCreated, version: polar.APIVersion, at: now, wantCode: http.StatusAccepted},
+		{name: "a succeeded checkout.updated is acknowledged, not fulfilled on", typ: webhook.EventCheckoutUpdated, checkout: true, version: polar.APIVersion, at: now, wantCode: http.StatusAccepted},
+		{name: "an order.paid of another API version fails, so Polar delivers it again", typ: webhook.EventOrderPaid, version: "2027-01", at: now, wantCode: http.StatusInternalServerError},
+		{name: "another secret's signature is refused", secret: polartest.NewWebhookSecret(), typ: webhook.EventOrderPaid, at: now, wantCode: http.StatusForbidden},
 		{
-			name: "a body changed after signing is refused", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusOpen, at: now, wantCode: http.StatusForbidden,
+			name: "a body changed after signing is refused", typ: webhook.EventOrderCreated, at: now, wantCode: http.StatusForbidden,
 			edit: func(r *http.Request) {
 				b, _ := io.ReadAll(r.Body)
-				b = bytes.Replace(b, []byte(`"status":"open"`), []byte(`"status":"succeeded"`), 1)
+				b = bytes.Replace(b, []byte(`"type":"order.created"`), []byte(`"type":"order.paid"`), 1)
 				r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 			},
 		},
-		{name: "a stale timestamp is refused", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusSucceeded, at: now.Add(-time.Hour), wantCode: http.StatusForbidden},
-		{name: "no signature is refused", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusSucceeded, at: now, wantCode: http.StatusForbidden, edit: func(r *http.Request) { r.Header.Del("Webhook-Signature") }},
-		{name: "GET is not allowed", typ: webhook.EventCheckoutUpdated, status: polar.CheckoutStatusSucceeded, at: now, wantCode: http.StatusMethodNotAllowed, edit: func(r *http.Request) { r.Method = http.MethodGet }},
+		{name: "a stale timestamp is refused", typ: webhook.EventOrderPaid, at: now.Add(-time.Hour), wantCode: http.StatusForbidden},
+		{name: "no signature is refused", typ: webhook.EventOrderPaid, at: now, wantCode: http.StatusForbidden, edit: func(r *http.Request) { r.Header.Del("Webhook-Signature") }},
+		{name: "GET is not allowed", typ: webhook.EventOrderPaid, at: now, wantCode: http.StatusMethodNotAllowed, edit: func(r *http.Request) { r.Method = http.MethodGet }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := startShop(t, nil)
 			c := s.newCheckout(t, polartest.OneTimeProductID)
-			c.Status = tt.status
 			secret := tt.secret
 			if secret == "" {
 				secret = s.secret
 			}
-			req := delivery(t, s.URL+"/webhooks/polar", secret, tt.typ, c, tt.at)
+			var data any = orderOf(c)
+			if tt.checkout {
+				c.Status = polar.CheckoutStatusSucceeded
+				data = c
+			}
+			req := delivery(t, s.URL+"/webhooks/polar", secret, tt.typ, tt.version, data, tt.at)
 			if tt.edit != nil {
 				tt.edit(req)
 			}
