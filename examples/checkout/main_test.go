@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // env returns a getenv that knows only POLAR_ACCESS_TOKEN.

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
 
