@@ -18,7 +18,7 @@ import (
 // and query binding and JSON body decoding are the spec's, and it answers
 // with the fixtures through the generated response types. It keeps what it
 // received, decoded, so a test sees the request as a server built from
-// openapi.yaml reads it.
+// openapi/2026-10.yaml reads it.
 type fixtureServer struct {
 	t        *testing.T
 	checkout gen.Checkout

@@ -4,12 +4,14 @@ package polar
 
 import gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 
-// The request and response types are the generated ones (gen/, made from
-// openapi.yaml), re-exported so that users import only this package. Their
-// fields follow Polar's JSON: a required-but-nullable field is a pointer,
-// nil for JSON null; an optional request field is a pointer or, where the
-// empty value is never meaningful to Polar, a plain value left out when
-// empty.
+// The request and response types are the generated ones (gen/v2026_10,
+// made from openapi/2026-10.yaml, which make spec derives from Polar's own
+// document for 2026-10), re-exported so that users import only this
+// package; each one's doc lists its fields. Their fields follow Polar's
+// JSON: a required-but-nullable field is a pointer, nil for JSON null; an
+// optional field of a create is a pointer or, where the empty value is
+// never meaningful to Polar, a plain value left out when empty; a field of
+// an update that Polar lets you clear is a Nullable (see Set and Null).
 
 // Requests.
 type (

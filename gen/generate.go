@@ -1,8 +1,0 @@
-// Package gen holds the code that oapi-codegen generates from openapi.yaml:
-// models, a client and a strict server interface. Nobody edits it by hand;
-// run `go generate ./...` (or `make generate`) after changing the spec.
-//
-// Users import github.com/polar-checkouts/polar-go/polar instead.
-package gen
-
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../oapi-codegen.yaml ../openapi.yaml
