@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
 )
 
 // This example is the whole program a shop needs to send a customer to

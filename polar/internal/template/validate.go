@@ -170,4 +170,3 @@ func checkListParams(p *CheckoutListParams) error {
 	}
 	return ps.Err()
 }
-
