@@ -32,12 +32,25 @@
 // MeteredProductID (usage-based only), their prices, and DiscountID (25 %
 // off).
 //
+// Writes are honoured as Polar honours them: a field sent as null in an
+// update or confirm is cleared (metadata, not nullable, is refused with
+// Polar's 422; {} empties it); the ad-hoc prices of a create (every amount
+// type, seat-based in each version's shape) are what the checkout charges;
+// seats and units set the amount (seats x the price per seat of the tier
+// the count falls in) within the price's limits; order.created and
+// order.paid carry the order of the checkout paid. Request bodies are read
+// with exact key names, as Polar reads them: a key that differs from a
+// field's name in case is unknown, and ignored.
+//
 // Choices where Polar leaves room: timestamps have whole seconds (so they
 // are written without a fraction, as Polar writes them when microseconds
 // are 0); an open checkout past expires_at reads as expired from the first
 // request after that moment (Polar's cron takes up to 15 minutes); a
 // confirmed checkout is completed to succeeded within the confirm request,
-// just after its answer is built. FailNext forces the next answers, for
-// retry tests; Requests and Deliveries return what the server received
-// and sent.
+// just after its answer is built; a null sent for a field a checkout
+// always has (allow_discount_codes, require_billing_address,
+// is_business_customer) leaves it as it is; locale null reads as "en".
+// FailNext forces the next answers, for retry tests; Requests (bounded: the
+// last 10 000 requests, 64 KiB of each body) and Deliveries return what
+// the server received and sent.
 package polartest

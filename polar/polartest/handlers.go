@@ -74,7 +74,8 @@ func pathID(id string) (string, []gen.ValidationError) {
 
 // CheckoutsCreate answers POST /v1/checkouts/.
 func (h *handler) CheckoutsCreate(ctx context.Context, _ gen.CheckoutsCreateRequestObject) (gen.CheckoutsCreateResponseObject, error) {
-	in, form, problems := parseCreate(rawBody(ctx))
+	version := codecOf(ctx).version()
+	in, form, problems := parseCreate(rawBody(ctx), version)
 	if problems != nil {
 		return gen.CheckoutsCreate422JSONResponse(requestValidation(problems)), nil
 	}
@@ -82,19 +83,26 @@ func (h *handler) CheckoutsCreate(ctx context.Context, _ gen.CheckoutsCreateRequ
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweep()
-	products, pr, d, problems := s.resolveCreate(in, form)
+	var prices json.RawMessage
+	if form == formProducts {
+		fields, _, _ := decodeObject(rawBody(ctx))
+		prices = fields["prices"]
+	}
+	products, adHoc, pr, d, problems := s.resolveCreate(in, form, prices, version)
 	if problems != nil {
 		return gen.CheckoutsCreate422JSONResponse(polarValidation(problems)), nil
 	}
-	r := s.create(in, products, nil, pr, d)
+	r := s.create(in, products, adHoc, pr, d)
 	s.emitCheckout(checkoutCreated, r)
 	return codecOf(ctx).created(s, r), nil
 }
 
 // resolveCreate runs Polar's checks after parsing (facts §5.3): products,
-// price, discount, customer, subscription and amount must exist and fit.
-// The caller holds s.mu.
-func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm) ([]*product, *price, *discount, []gen.ValidationError) {
+// ad-hoc prices, price, discount, customer, subscription, amount, seats
+// and units must exist and fit. The selected price is the first product's
+// first price: its first ad-hoc price when prices gives it some. The
+// caller holds s.mu.
+func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm, prices json.RawMessage, version string) ([]*product, map[string][]*price, *price, *discount, []gen.ValidationError) {
 	var problems []gen.ValidationError
 	var products []*product
 	var pr *price
@@ -124,8 +132,17 @@ func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm) ([]*produ
 			products = []*product{s.cat.products[pr.productID]}
 		}
 	}
+	var adHoc map[string][]*price
+	if len(products) == len(in.Products) && form == formProducts {
+		var more []gen.ValidationError
+		adHoc, more = s.adHocPrices(prices, version, products)
+		problems = append(problems, more...)
+	}
 	if len(products) > 0 && pr == nil {
 		pr = products[0].prices[0]
+		if ps := adHoc[products[0].id]; len(ps) > 0 {
+			pr = ps[0]
+		}
 	}
 	var d *discount
 	if in.DiscountID != nil {
@@ -143,11 +160,9 @@ func (s *Server) resolveCreate(in gen.CheckoutCreate, form createForm) ([]*produ
 	}
 	if pr != nil {
 		problems = append(problems, amountProblems(pr, in.Amount)...)
-		if in.Seats != nil && pr.kind != kindSeatBased {
-			problems = append(problems, problem("value_error", "Seats can only be set for seat-based pricing.", *in.Seats, "body", "seats"))
-		}
+		problems = append(problems, quantityProblems(pr, in.Seats, in.Units, in.MinSeats, in.MaxSeats, in.MinUnits, in.MaxUnits)...)
 	}
-	return products, pr, d, problems
+	return products, adHoc, pr, d, problems
 }
 
 // amountProblems checks a custom amount against a custom price's bounds;
@@ -371,6 +386,16 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 		}
 	}
 	problems = append(problems, amountProblems(next.price, next.custom)...)
+	sent := func(k string) *int {
+		raw, ok := fields[k]
+		if !ok || string(raw) == "null" {
+			return nil
+		}
+		var n int
+		_ = json.Unmarshal(raw, &n)
+		return &n
+	}
+	problems = append(problems, quantityProblems(next.price, sent("seats"), sent("units"), c.MinSeats, c.MaxSeats, c.MinUnits, c.MaxUnits)...)
 	if raw, ok := fields["discount_id"]; ok {
 		next.discount, c.DiscountID = nil, nil
 		if string(raw) != "null" {
@@ -408,8 +433,11 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 			if v := str(k); v != nil {
 				c.CustomerEmail = ptr(normalizedEmail(*v))
 			}
-		case "customer_ip_address", "locale", "embed_origin", "payment_method_type":
-			*map[string]**string{"customer_ip_address": &c.CustomerIPAddress, "locale": &c.Locale, "embed_origin": &c.EmbedOrigin, "payment_method_type": &c.PaymentMethodType}[k] = str(k)
+		case "customer_ip_address", "embed_origin", "payment_method_type":
+			*map[string]**string{"customer_ip_address": &c.CustomerIPAddress, "embed_origin": &c.EmbedOrigin, "payment_method_type": &c.PaymentMethodType}[k] = str(k)
+		case "locale":
+			// Polar: "If null or unsupported, the locale will default to en".
+			c.Locale = ptr("en")
 		case "return_url":
 			c.ReturnURL = str(k)
 		case "success_url":
@@ -428,7 +456,7 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 			var m map[string]any
 			_ = json.Unmarshal(raw, &m)
 			c.Metadata = gen.MetadataOutputType(orEmpty(m))
-		case "customer_metadata":
+		case "customer_metadata": // nullable: null clears it
 			var m map[string]any
 			_ = json.Unmarshal(raw, &m)
 			c.CustomerMetadata = orEmpty(m)
@@ -444,9 +472,13 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 			}
 			c.CustomFieldData = merged
 		case "is_business_customer", "allow_discount_codes", "require_billing_address":
-			var b bool
-			_ = json.Unmarshal(raw, &b)
-			*map[string]*bool{"is_business_customer": &c.IsBusinessCustomer, "allow_discount_codes": &c.AllowDiscountCodes, "require_billing_address": &c.RequireBillingAddress}[k] = b
+			// The checkout always has these (its answer cannot show null),
+			// so a null leaves them as they are.
+			if !null {
+				var b bool
+				_ = json.Unmarshal(raw, &b)
+				*map[string]*bool{"is_business_customer": &c.IsBusinessCustomer, "allow_discount_codes": &c.AllowDiscountCodes, "require_billing_address": &c.RequireBillingAddress}[k] = b
+			}
 		case "allow_trial":
 			c.AllowTrial = nil
 			if !null {
@@ -459,15 +491,15 @@ func (s *Server) apply(r *record, fields map[string]json.RawMessage) []gen.Valid
 			if v := str(k); v != nil {
 				c.TrialInterval = ptr(gen.TrialInterval(*v))
 			}
-		case "trial_interval_count", "seats":
-			var n *int
-			if !null {
-				n = new(int)
-				_ = json.Unmarshal(raw, n)
-			}
-			*map[string]**int{"trial_interval_count": &c.TrialIntervalCount, "seats": &c.Seats}[k] = n
+		case "trial_interval_count":
+			c.TrialIntervalCount = sent(k)
+		case "seats": // null: back to the fewest the checkout sells
+			c.Seats = sent(k)
+		case "units":
+			c.Units = sent(k)
 		}
 	}
+	next.selectProduct(next.product, next.price) // seats and units cleared or defaulted
 	next.touch(s.now())
 	*r = next
 	return nil
@@ -505,7 +537,7 @@ func (h *handler) bodyError(w http.ResponseWriter, r *http.Request, _ error) {
 	var problems []gen.ValidationError
 	switch r.Pattern {
 	case "POST /v1/checkouts/{$}":
-		_, _, problems = parseCreate(body)
+		_, _, problems = parseCreate(body, codecOf(r.Context()).version())
 	case "POST /v1/checkouts/client/{client_secret}/confirm":
 		_, problems = parseUpdate(body, confirmFields)
 	case "PATCH /v1/checkouts/client/{client_secret}":

@@ -1,6 +1,8 @@
 package polartest
 
 import (
+	"fmt"
+
 	gen "github.com/polar-checkouts/polar-go/gen/v2026_10"
 )
 
@@ -28,7 +30,7 @@ func (s *Server) order(r *record) gen.Order {
 		TaxAmount: 0, TotalAmount: c.TotalAmount, DueAmount: c.TotalAmount,
 		Currency: c.Currency, BillingReason: reason,
 		BillingName: c.CustomerBillingName, BillingAddress: c.CustomerBillingAddress,
-		IsInvoiceGenerated: false, Seats: c.Seats,
+		IsInvoiceGenerated: false, Seats: c.Seats, Units: c.Units,
 		CustomerID: *c.CustomerID, ProductID: &p.ID, DiscountID: c.DiscountID, CheckoutID: &c.ID,
 		Metadata: orEmpty(c.Metadata), CustomFieldData: orEmpty(c.CustomFieldData),
 		Customer: gen.OrderCustomer{
@@ -46,7 +48,7 @@ func (s *Server) order(r *record) gen.Order {
 			IsRecurring: p.IsRecurring, IsArchived: p.IsArchived, OrganizationID: p.OrganizationID,
 		},
 		Items: []gen.OrderItemSchema{{
-			CreatedAt: now, ModifiedAt: nil, ID: newID(), Label: p.Name,
+			CreatedAt: now, ModifiedAt: nil, ID: newID(), Label: itemLabel(p.Name, c.Seats, c.Units),
 			Amount: c.Amount, ProductPriceID: &r.price.id,
 		}},
 		Description:         p.Name,
@@ -64,4 +66,16 @@ func (s *Server) order(r *record) gen.Order {
 		}
 	}
 	return o
+}
+
+// itemLabel is the label of an order's line: the product's name, with the
+// seats or units bought.
+func itemLabel(name string, seats, units *int) string {
+	switch {
+	case seats != nil:
+		return fmt.Sprintf("%s (%d %s)", name, *seats, plural(*seats, "seat"))
+	case units != nil:
+		return fmt.Sprintf("%s (%d %s)", name, *units, plural(*units, "unit"))
+	}
+	return name
 }

@@ -31,7 +31,7 @@ func TestPageEscapesProductName(t *testing.T) {
 
 func parseOrFail(t *testing.T, body string) gen.CheckoutCreate {
 	t.Helper()
-	in, _, problems := parseCreate([]byte(body))
+	in, _, problems := parseCreate([]byte(body), "2026-10")
 	if problems != nil {
 		t.Fatalf("%s: %v", body, problems)
 	}

@@ -59,6 +59,9 @@ var sharedCreateFields = []field{
 	{"seats", nullable(checkInt(1, 10000))},
 	{"min_seats", nullable(checkInt(1, 10000))},
 	{"max_seats", nullable(checkInt(1, 10000))},
+	{"units", nullable(checkInt(1, -1))},
+	{"min_units", nullable(checkInt(1, -1))},
+	{"max_units", nullable(checkInt(1, -1))},
 	{"allow_trial", nullable(checkBool)},
 	{"customer_id", nullable(checkUUID4)},
 	{"is_business_customer", checkBool},
@@ -87,6 +90,7 @@ var updateBaseFields = []field{
 	{"product_price_id", nullable(checkUUID4)},
 	{"amount", nullable(checkInt(0, -1))},
 	{"seats", nullable(checkInt(1, 10000))},
+	{"units", nullable(checkInt(1, -1))},
 	{"is_business_customer", nullable(checkBool)},
 	{"customer_name", nullable(checkString(0, 256))},
 	{"customer_email", nullable(checkEmail)},
@@ -100,7 +104,7 @@ var updateBaseFields = []field{
 // updateFields are CheckoutUpdate's (PATCH /v1/checkouts/{id}).
 var updateFields = append(append([]field{}, updateBaseFields...),
 	field{"metadata", checkMetadata},
-	field{"customer_metadata", checkMetadata},
+	field{"customer_metadata", nullable(checkMetadata)},
 	field{"currency", nullable(checkCurrency)},
 	field{"discount_id", nullable(checkUUID4)},
 	field{"allow_discount_codes", nullable(checkBool)},
@@ -158,7 +162,7 @@ func checkFields(fields map[string]json.RawMessage, specs []field, loc []any) []
 
 // parseCreate checks a create body and returns it decoded with the form
 // Polar picks (facts §5.1), or every problem of every form.
-func parseCreate(body []byte) (gen.CheckoutCreate, createForm, []gen.ValidationError) {
+func parseCreate(body []byte, version string) (gen.CheckoutCreate, createForm, []gen.ValidationError) {
 	var in gen.CheckoutCreate
 	fields, whole, problems := decodeObject(body)
 	if problems != nil {
@@ -182,6 +186,9 @@ func parseCreate(body []byte) (gen.CheckoutCreate, createForm, []gen.ValidationE
 			continue
 		}
 		errs := checkFields(fields, sharedCreateFields, loc)
+		if f.form == formProducts { // only the products form has prices
+			errs = append(errs, checkFields(fields, []field{{"prices", nullable(checkPrices(version))}}, loc)...)
+		}
 		if raw, ok := fields[f.key]; !ok {
 			errs = append(errs, problem("missing", "Field required", whole, append(loc, f.key)...))
 		} else {
