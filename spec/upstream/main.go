@@ -42,7 +42,7 @@ const (
 )
 
 // errChanged is check-upstream's answer when Polar serves something else.
-var errChanged = errors.New("Polar serves documents that differ from the pins")
+var errChanged = errors.New("the documents Polar serves differ from the pins")
 
 type config struct {
 	versions   string // the versions file
