@@ -78,16 +78,23 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusAccepted)
 }
 
+// firstRead is the buffer readBody starts with before any byte has arrived.
+const firstRead = 4 << 10
+
 // readBody reads the whole body, failing with *http.MaxBytesError past
-// MaxBodyBytes.
+// MaxBodyBytes. Its buffer grows with the bytes that have arrived (at most
+// twice them, and never less than firstRead), never with what
+// Content-Length claims: a sender that announces 4 MiB and stalls after one
+// byte holds firstRead bytes, not 4 MiB. A Content-Length only caps the
+// growth, so that an honest body ends in a buffer of exactly its size (plus
+// one byte to see the end).
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	rd := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	if r.ContentLength <= 0 {
-		return io.ReadAll(rd)
+	limit := int64(MaxBodyBytes + 1)
+	if r.ContentLength >= 0 && r.ContentLength < MaxBodyBytes {
+		limit = r.ContentLength + 1
 	}
-	// Content-Length is known and within the cap: read into a buffer of
-	// that size (plus one byte to see the end).
-	buf := make([]byte, 0, r.ContentLength+1)
+	buf := make([]byte, 0, min(limit, firstRead))
 	for {
 		n, err := rd.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
@@ -98,7 +105,15 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 			return nil, err
 		}
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			if int64(cap(buf)) >= limit {
+				// Longer than Content-Length said (a Body set by
+				// hand): only MaxBodyBytes caps it.
+				limit = MaxBodyBytes + 1
+			}
+			// Grow by what has arrived, up to the limit.
+			grown := make([]byte, len(buf), min(limit, 2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
 		}
 	}
 }

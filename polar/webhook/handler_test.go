@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -205,5 +207,82 @@ func TestHandlerConcurrent(t *testing.T) {
 	}
 	if got := handled.Load(); got != n-n/4 {
 		t.Errorf("fn called %d times, want %d", got, n-n/4)
+	}
+}
+
+// secondRead is a request body that reports, once, when the handler asks
+// for more than the bytes it has already been given: by then the handler
+// holds whatever buffer it allocated for the body.
+type secondRead struct {
+	io.ReadCloser
+	reads   int
+	waiting func()
+}
+
+func (s *secondRead) Read(p []byte) (int, error) {
+	s.reads++
+	if s.reads == 2 {
+		s.waiting()
+	}
+	return s.ReadCloser.Read(p)
+}
+
+// TestHandlerStalledSendersCostWhatTheySent opens stalledConns connections
+// to a real server, each claiming a body of MaxBodyBytes and sending one
+// byte of it, then stalling. With all of them waiting inside the handler
+// for the rest of their bodies, the heap may only have grown by a few
+// kilobytes per connection (connection state and the bytes received), not
+// by the size each sender claimed.
+func TestHandlerStalledSendersCostWhatTheySent(t *testing.T) {
+	const stalledConns = 64
+	var waiting sync.WaitGroup
+	waiting.Add(stalledConns)
+	h := Handler(vecSecret, nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = &secondRead{ReadCloser: r.Body, waiting: waiting.Done}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	head := "POST / HTTP/1.1\r\nHost: polar.test\r\nContent-Type: application/json\r\n" +
+		"Webhook-Id: " + vecID + "\r\nWebhook-Timestamp: " + vecTS + "\r\nWebhook-Signature: " + vecSigPolar + "\r\n" +
+		"Content-Length: " + strconv.Itoa(MaxBodyBytes) + "\r\n\r\n{"
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	conns := make([]net.Conn, 0, stalledConns)
+	for range stalledConns {
+		c, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		if _, err := io.WriteString(c, head); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waiting.Wait() // every handler has its first byte and wants more
+	runtime.ReadMemStats(&after)
+	for _, c := range conns {
+		c.Close()
+	}
+	grown := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d stalled requests of a claimed %d bytes: %d bytes allocated (%d per request)", stalledConns, MaxBodyBytes, grown, grown/stalledConns)
+	if limit := uint64(stalledConns * 64 << 10); grown > limit {
+		t.Errorf("%d stalled requests allocated %d bytes, want at most %d (64 KiB each)", stalledConns, grown, limit)
+	}
+}
+
+func TestHandlerBodyLongerThanContentLength(t *testing.T) {
+	// A Body set by hand may hold more than ContentLength says; the
+	// handler reads it all (up to the cap) rather than trusting the header.
+	body := []byte(vecBody)
+	r := delivery(http.MethodPost, nil, vecSigPolar)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = 10
+	w := httptest.NewRecorder()
+	pinned(vecSecret, vecTime, nil).ServeHTTP(w, r)
+	if w.Code != http.StatusAccepted {
+		t.Errorf("status = %d, want 202 (body %q)", w.Code, w.Body)
 	}
 }
