@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,26 +23,31 @@ func ExampleHandler() {
 		if ev.Type != webhook.EventCheckoutUpdated {
 			return nil // 202: acknowledged
 		}
-		c, err := ev.Checkout()
-		if err != nil {
+		// With a version package: c, err := polar.CheckoutFromEvent(ev).
+		var c struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+		}
+		if err := json.Unmarshal(ev.Data, &c); err != nil {
 			return err // 500: Polar delivers the event again
 		}
-		fmt.Println("event", ev.ID, "checkout", c.ID) // deduplicate on ev.ID
+		fmt.Println("event", ev.ID, "in", ev.APIVersion, "checkout", c.ID, c.Status) // deduplicate on ev.ID
 		return nil
 	}))
 
 	// What Polar sends.
-	body := `{"type":"checkout.updated","timestamp":"2026-08-22T08:47:05.123456Z","data":{"id":"e4b478fa-cd25-4253-9f1f-8a41e6370ede","status":"succeeded"}}`
+	body := `{"type":"checkout.updated","timestamp":"2026-08-22T08:47:05.123456Z","data":{"id":"e4b478fa-cd25-4253-9f1f-8a41e6370ede","status":"succeeded"},"api_version":"2026-10"}`
 	now := time.Now()
 	r := httptest.NewRequest(http.MethodPost, "/webhooks/polar", strings.NewReader(body))
 	r.Header.Set("webhook-id", "0b8d5c1a-6f0e-4c1e-9a3b-2f4d6e8a0c12")
 	r.Header.Set("webhook-timestamp", strconv.FormatInt(now.Unix(), 10))
 	r.Header.Set("webhook-signature", webhook.Sign(secret, "0b8d5c1a-6f0e-4c1e-9a3b-2f4d6e8a0c12", now, []byte(body)))
+	r.Header.Set("webhook-api-version", "2026-10")
 	w := httptest.NewRecorder()
 	mux.ServeHTTP(w, r)
 	fmt.Println(w.Code)
 	// Output:
-	// event 0b8d5c1a-6f0e-4c1e-9a3b-2f4d6e8a0c12 checkout e4b478fa-cd25-4253-9f1f-8a41e6370ede
+	// event 0b8d5c1a-6f0e-4c1e-9a3b-2f4d6e8a0c12 in 2026-10 checkout e4b478fa-cd25-4253-9f1f-8a41e6370ede succeeded
 	// 202
 }
 

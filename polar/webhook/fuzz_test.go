@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -59,4 +61,110 @@ func FuzzVerify(f *testing.F) {
 			t.Fatalf("error %q contains the signature", err)
 		}
 	})
+}
+
+// envelopeByEncodingJSON reads body by readEnvelope's rules with
+// encoding/json: exactly one JSON object, exact member names, no envelope
+// member twice, "type", "timestamp" and "api_version" strings.
+func envelopeByEncodingJSON(body []byte) (envelope, bool) {
+	var env envelope
+	if !json.Valid(body) {
+		return env, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return env, false
+	}
+	seen := map[string]bool{}
+	var data json.RawMessage
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return env, false
+		}
+		name := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return env, false
+		}
+		var s string
+		switch name {
+		case "type", "timestamp", "data", "api_version":
+			if seen[name] {
+				return env, false
+			}
+			seen[name] = true
+			if name == "data" {
+				data = raw
+				continue
+			}
+			if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+				return env, false
+			}
+		}
+		switch name {
+		case "type":
+			env.typ = s
+		case "timestamp":
+			env.timestamp = s
+		case "api_version":
+			if s == "" {
+				return env, false
+			}
+			env.apiVersion = s
+		}
+	}
+	env.data = data
+	ok := env.typ != "" && seen["timestamp"] && data != nil && string(data) != "null"
+	return env, ok
+}
+
+// FuzzReadEnvelope compares the envelope scanner with encoding/json: it
+// never accepts a body that encoding/json refuses, never calls a body
+// invalid JSON that encoding/json accepts, and reads every body it accepts
+// as encoding/json reads it (the same type, timestamp, api_version and
+// data), data being a subslice of the body.
+func FuzzReadEnvelope(f *testing.F) {
+	f.Add([]byte(vecBody))
+	f.Add(benchBody(f))
+	f.Add([]byte(`{"type":"order.paid","timestamp":"2026-08-22T08:47:05Z","data":{"a":[1,-0.5e+3,true,false,null,"\u00e9\n"]},"api_version":"2026-10"}`))
+	f.Add([]byte(` {"TYPE":"x","typ\u0065":"a\ud800b","timestamp":"t","data":"\xff","x":{},"x":[]} `))
+	f.Add([]byte(`{"type":"a","type":"b","timestamp":"t","data":{}}`))
+	f.Add([]byte(`{"type":"a","timestamp":"t","data":[[[[]]]]} {}`))
+	f.Add([]byte(`{"type":"a","timestamp":"t","data":{"a":01}}`))
+	f.Add([]byte(`{"type":"a","timestamp":"t","data":{"a":"\x01"},"api_version":null}`))
+	f.Add([]byte(`[1,2,3]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := readEnvelope(body)
+		want, ok := envelopeByEncodingJSON(body)
+		valid := json.Valid(body)
+		switch {
+		case err == nil && !valid:
+			t.Fatalf("readEnvelope accepts %q, which encoding/json refuses", body)
+		case err != nil && valid && strings.HasPrefix(err.Error(), "invalid JSON"):
+			t.Fatalf("readEnvelope: %v; encoding/json accepts %q", err, body)
+		case err != nil && ok:
+			t.Fatalf("readEnvelope: %v; encoding/json reads %q as %+v", err, body, want)
+		case err == nil && !ok:
+			t.Fatalf("readEnvelope reads %q as %+v; by encoding/json it is no envelope", body, got)
+		case err != nil:
+			return
+		}
+		if got.typ != want.typ || got.timestamp != want.timestamp || got.apiVersion != want.apiVersion || !bytes.Equal(got.data, want.data) {
+			t.Fatalf("readEnvelope reads %q as %+v, encoding/json as %+v", body, got, want)
+		}
+		if !within(body, got.data) {
+			t.Fatalf("data %q is not a subslice of the body", got.data)
+		}
+	})
+}
+
+// within reports whether sub is a subslice of b (shares its memory).
+func within(b, sub []byte) bool {
+	for i := range b {
+		if &b[i] == &sub[0] {
+			return i+len(sub) <= len(b) && cap(sub) == cap(b)-i
+		}
+	}
+	return false
 }

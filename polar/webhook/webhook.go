@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/polar-checkouts/polar-go/polar"
 )
 
 // Event types around a checkout, as Polar names them in an event's "type".
@@ -40,9 +38,10 @@ const (
 
 // Header names Polar sends (Standard Webhooks), in canonical form.
 const (
-	headerID        = "Webhook-Id"
-	headerTimestamp = "Webhook-Timestamp"
-	headerSignature = "Webhook-Signature"
+	headerID         = "Webhook-Id"
+	headerTimestamp  = "Webhook-Timestamp"
+	headerSignature  = "Webhook-Signature"
+	headerAPIVersion = "Webhook-Api-Version"
 )
 
 var (
@@ -61,8 +60,12 @@ var (
 	ErrTooLarge = errors.New("webhook: body too large")
 
 	// ErrPayload is matched by a correctly signed body that is not a Polar
-	// event: not JSON, or missing "type", "timestamp" or "data". It is also
-	// matched when Event.Checkout cannot decode the data.
+	// event: not exactly one JSON object; without "type", "timestamp" or
+	// "data", or with one of them (or "api_version") twice or of the wrong
+	// JSON type; or with an "api_version" other than the
+	// webhook-api-version header. It is also matched by the versioned
+	// packages' CheckoutFromEvent and OrderFromEvent when data cannot be
+	// decoded.
 	ErrPayload = errors.New("webhook: body is not an event")
 )
 
@@ -78,7 +81,9 @@ func (e *verifyError) Unwrap() []error { return e.kinds }
 
 func failure(msg string, kinds ...error) error { return &verifyError{msg: msg, kinds: kinds} }
 
-// Event is a verified Polar webhook delivery.
+// Event is a verified Polar webhook delivery. The package knows no API
+// version's types: decode Data with the versioned packages'
+// CheckoutFromEvent and OrderFromEvent, which also check APIVersion.
 type Event struct {
 	// ID is the webhook-id header: the same on every retry and redelivery
 	// of an event, so use it to deduplicate.
@@ -88,24 +93,20 @@ type Event struct {
 	// Timestamp is the envelope's "timestamp": when the event was created,
 	// not when this attempt was sent.
 	Timestamp time.Time
-	// Data is the envelope's "data" as sent, for example a checkout.
+	// APIVersion is the Polar API version whose shapes Data is in, such as
+	// "2026-10": the webhook-api-version header Polar sends with every
+	// delivery, which is the version the event was created with (a
+	// redelivery keeps it). When the body also carries "api_version" (it
+	// does from 2026-10 on, and unlike the header it is covered by the
+	// signature) the two agree, or Verify refuses the event with
+	// ErrPayload; when only one is present, it is that one. Empty when
+	// neither is.
+	APIVersion string
+	// Data is the envelope's "data", exactly the bytes Polar signed, for
+	// example a checkout. It is valid JSON. It is a subslice of the body
+	// given to Verify, not a copy: keep it as long as you like, but do not
+	// modify the body while Data is in use.
 	Data json.RawMessage
-}
-
-// Checkout decodes Data as a checkout. It returns an error when the event is
-// not a checkout.created, checkout.updated or checkout.expired event, and one
-// matching ErrPayload when Data is not a checkout.
-func (e *Event) Checkout() (*polar.Checkout, error) {
-	switch e.Type {
-	case EventCheckoutCreated, EventCheckoutUpdated, EventCheckoutExpired:
-	default:
-		return nil, fmt.Errorf("webhook: event %q is a %q event, not a checkout event", e.ID, e.Type)
-	}
-	var c polar.Checkout
-	if err := json.Unmarshal(e.Data, &c); err != nil {
-		return nil, fmt.Errorf("webhook: decode checkout of event %q: %w: %v", e.ID, ErrPayload, err)
-	}
-	return &c, nil
 }
 
 // Verify authenticates a delivery from its headers and raw body and returns
@@ -151,7 +152,7 @@ func verify(secret string, header http.Header, body []byte, now time.Time) (*Eve
 	if err := checkSignature(secret, id, ts, body, sigs); err != nil {
 		return nil, err
 	}
-	return decode(id, body)
+	return decode(id, headerValue(header, headerAPIVersion), body)
 }
 
 // headerValue returns the first value of the named header, also when the
@@ -190,11 +191,13 @@ func checkTimestamp(ts string, now time.Time) error {
 }
 
 // checkSignature looks for a v1 entry in the space-separated list sigs that
-// matches the HMAC-SHA256 of id.ts.body under Polar's key or, failing that,
-// under the Standard Webhooks key.
+// matches the HMAC-SHA256 of id.ts.body under the key Polar signs the
+// secret's kind with (signingKey) or, failing that, under the other of
+// Polar's two keys: a delivery as Polar sends it costs one HMAC.
 func checkSignature(secret, id, ts string, body []byte, sigs string) error {
 	var buf [sha256.Size]byte
-	want := sum(hmac.New(sha256.New, []byte(secret)), id, ts, body, buf[:0])
+	key := signingKey(secret)
+	want := sum(hmac.New(sha256.New, key), id, ts, body, buf[:0])
 	found, ok := matchAny(sigs, want)
 	if ok {
 		return nil
@@ -202,11 +205,21 @@ func checkSignature(secret, id, ts string, body []byte, sigs string) error {
 	if !found {
 		return failure("webhook-signature header has no v1 signature", ErrSignature)
 	}
-	if key, ok := standardKey(secret); ok {
-		want = sum(hmac.New(sha256.New, key), id, ts, body, buf[:0])
+	other, ok := []byte(secret), true
+	if string(key) == secret {
+		other, ok = standardKey(secret)
+	}
+	if ok {
+		want = sum(hmac.New(sha256.New, other), id, ts, body, buf[:0])
 		if _, ok := matchAny(sigs, want); ok {
 			return nil
 		}
+	}
+	if !strings.HasPrefix(secret, "whsec_") && !strings.HasPrefix(secret, "polar_whs_") {
+		// Legitimate (a secret chosen by the merchant, the organization
+		// ID of polar listen), but more often a value that is not the
+		// endpoint's secret at all.
+		return failure("no signature in the webhook-signature header matches, and the secret has neither the whsec_ nor the polar_whs_ prefix of the secrets Polar makes: check that it is the endpoint's secret as Polar shows it", ErrSignature)
 	}
 	return failure("no signature in the webhook-signature header matches", ErrSignature)
 }
@@ -291,29 +304,25 @@ func standardKey(secret string) (key []byte, ok bool) {
 	return key, true
 }
 
-// envelope is the JSON body of a raw-format delivery.
-type envelope struct {
-	Type      string          `json:"type"`
-	Timestamp string          `json:"timestamp"`
-	Data      json.RawMessage `json:"data"`
-}
-
-func decode(id string, body []byte) (*Event, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
+// decode reads the event out of a verified body. headerVersion is the
+// webhook-api-version header, "" when there is none.
+func decode(id, headerVersion string, body []byte) (*Event, error) {
+	env, err := readEnvelope(body)
+	if err != nil {
 		return nil, fmt.Errorf("webhook: event %q: %w: %v", id, ErrPayload, err)
 	}
-	switch {
-	case env.Type == "":
-		return nil, fmt.Errorf("webhook: event %q: %w: no \"type\"", id, ErrPayload)
-	case len(env.Data) == 0 || string(env.Data) == "null":
-		return nil, fmt.Errorf("webhook: event %q: %w: no \"data\"", id, ErrPayload)
-	}
-	at, err := parseTime(env.Timestamp)
+	at, err := parseTime(env.timestamp)
 	if err != nil {
 		return nil, fmt.Errorf("webhook: event %q: %w: \"timestamp\" is not a date-time", id, ErrPayload)
 	}
-	return &Event{ID: id, Type: env.Type, Timestamp: at, Data: env.Data}, nil
+	version := env.apiVersion
+	switch {
+	case version == "":
+		version = headerVersion
+	case headerVersion != "" && headerVersion != version:
+		return nil, fmt.Errorf("webhook: event %q: %w: the webhook-api-version header says %q, the body's \"api_version\" %q", id, ErrPayload, headerVersion, version)
+	}
+	return &Event{ID: id, Type: env.typ, Timestamp: at, APIVersion: version, Data: env.data}, nil
 }
 
 // parseTime reads an RFC 3339 date-time; one without a zone is taken as UTC,
@@ -328,13 +337,32 @@ func parseTime(s string) (time.Time, error) {
 
 // Sign returns the webhook-signature header value Polar would send for body
 // with the given webhook-id and webhook-timestamp: "v1," followed by the
-// base64 HMAC-SHA256 under Polar's key, the UTF-8 bytes of the whole secret.
-// It is meant for tests of webhook endpoints; Verify rejects anything signed
-// with an empty secret.
+// base64 HMAC-SHA256 of "<id>.<ts>.<body>" under the key Polar uses for a
+// secret of that kind. A secret as Polar makes them since 2026-09-08
+// ("whsec_" followed by the padded standard base64 of 32 bytes) is signed
+// with the Standard Webhooks key, those 32 bytes. Every other secret (the
+// older whsec_ and polar_whs_ secrets, and secrets chosen by the
+// merchant) is signed with Polar's original key, the UTF-8 bytes of the
+// whole secret, prefix included. Verify accepts both keys for any secret.
+// Sign is meant for tests of webhook endpoints; Verify rejects anything
+// signed with an empty secret.
 func Sign(secret, id string, ts time.Time, body []byte) string {
 	var b [sha256.Size]byte
 	var ts10 [20]byte
-	mac := hmac.New(sha256.New, []byte(secret))
+	mac := hmac.New(sha256.New, signingKey(secret))
 	m := sum(mac, id, string(strconv.AppendInt(ts10[:0], ts.Unix(), 10)), body, b[:0])
 	return "v1," + base64.StdEncoding.EncodeToString(m)
+}
+
+// signingKey is the key Polar signs a secret's deliveries with: the
+// Standard Webhooks key for a secret in the form Polar generates since
+// 2026-09-08 (whsec_ + padded base64 of 32 bytes), Polar's original key
+// (the secret's UTF-8 bytes) for any other.
+func signingKey(secret string) []byte {
+	if rest, ok := strings.CutPrefix(secret, "whsec_"); ok && len(rest) == base64.StdEncoding.EncodedLen(32) {
+		if key, err := base64.StdEncoding.DecodeString(rest); err == nil && len(key) == 32 {
+			return key
+		}
+	}
+	return []byte(secret)
 }

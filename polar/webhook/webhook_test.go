@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/polar-checkouts/polar-go/internal/spectest"
-	"github.com/polar-checkouts/polar-go/polar"
 )
 
 // The worked example of the webhook facts (§8).
@@ -108,6 +107,40 @@ func TestSignWorkedExample(t *testing.T) {
 	}
 }
 
+// TestSignKeyByKind: Sign signs with the key Polar uses for the secret's
+// kind (facts: versions §3).
+func TestSignKeyByKind(t *testing.T) {
+	body := []byte(vecBody)
+	macWith := func(key []byte) string {
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(vecID + "." + vecTS + "."))
+		mac.Write(body)
+		return "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	}
+	standard, _ := hex.DecodeString("31f290f6bf06298aab4f08d43c3f082cf648a362da2da4b0de9f192046cad6f2")
+	tests := []struct {
+		name, secret string
+		key          []byte
+	}{
+		{"since 2026-09-08: whsec_ + padded base64 of 32 bytes, the Standard Webhooks key", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vI=", standard},
+		{"2026-06 to 09: whsec_ + 43 characters, the UTF-8 key", vecSecret, []byte(vecSecret)},
+		{"polar_whs_, the UTF-8 key", vecLegacySecret, []byte(vecLegacySecret)},
+		{"merchant's own, the UTF-8 key", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vI=", []byte("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vI=")},
+		{"whsec_ + padded base64 of 33 bytes, the UTF-8 key", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vIA", []byte("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vIA")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := macWith(tt.key)
+			if got := Sign(tt.secret, vecID, vecTime, body); got != want {
+				t.Errorf("Sign = %s, want %s", got, want)
+			}
+			if _, err := verify(tt.secret, headers(vecID, vecTS, want), body, vecTime); err != nil {
+				t.Errorf("verify: %v", err)
+			}
+		})
+	}
+}
+
 // TestVerifyRejects covers one failure per row. Each error must match its
 // sentinel, name what failed, and contain neither secret nor signature.
 func TestVerifyRejects(t *testing.T) {
@@ -146,6 +179,8 @@ func TestVerifyRejects(t *testing.T) {
 		{"signature truncated", vecSecret, headers(vecID, vecTS, "v1,t92FTkXC8vBa01RABTLKIvDryVrpb9ZV"), body, vecTime, ErrSignature, "no signature"},
 		{"empty secret", "", headers(vecID, vecTS, vecSigPolar), body, vecTime, ErrSignature, "empty secret"},
 		{"whsec_ alone, signed with an empty key", "whsec_", headers(vecID, vecTS, emptyKeySig), body, vecTime, ErrSignature, "no signature"},
+		{"secret without a prefix", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", headers(vecID, vecTS, vecSigPolar), body, vecTime, ErrSignature, "neither the whsec_ nor the polar_whs_ prefix"},
+		{"secret pasted with its variable name", "POLAR_WEBHOOK_SECRET=" + vecSecret, headers(vecID, vecTS, vecSigPolar), body, vecTime, ErrSignature, "neither the whsec_ nor the polar_whs_ prefix"},
 		{"body over the cap", vecSecret, headers(vecID, vecTS, vecSigPolar), tooBig, vecTime, ErrTooLarge, "MaxBodyBytes"},
 	}
 	for _, tt := range tests {
@@ -283,9 +318,6 @@ func TestVerifyUnknownEventType(t *testing.T) {
 		if ev.Type != env.Type || string(ev.Data) != string(env.Data) || ev.Timestamp.IsZero() {
 			t.Errorf("event = %+v, want type %s data %s", ev, env.Type, env.Data)
 		}
-		if _, err := ev.Checkout(); err == nil || !strings.Contains(err.Error(), "not a checkout event") {
-			t.Errorf("Checkout() of a %s event: err = %v, want 'not a checkout event'", ev.Type, err)
-		}
 	}
 }
 
@@ -310,46 +342,135 @@ func TestVerifyPayloadErrors(t *testing.T) {
 	}
 }
 
-func TestEventCheckout(t *testing.T) {
-	// A whole 2026-10 checkout (internal/spectest's fixture, made by
-	// polartest), in an envelope as Polar writes it, signed and verified.
+// TestVerifyWholeCheckout verifies whole 2026-10 checkouts (internal/spectest's
+// fixture, made by polartest) in envelopes as Polar writes them: Data is
+// the checkout's bytes as signed, a subslice of the body, not a copy.
+func TestVerifyWholeCheckout(t *testing.T) {
 	checkout := bytes.TrimSpace(spectest.Fixture(t, "checkout.json"))
 	for _, typ := range []string{EventCheckoutCreated, EventCheckoutUpdated, EventCheckoutExpired} {
 		t.Run(typ, func(t *testing.T) {
-			body := []byte(`{"type":"` + typ + `","timestamp":"2026-08-22T08:47:05.123456Z","data":` + string(checkout) + `}`)
+			body := []byte(`{"type":"` + typ + `","timestamp":"2026-08-22T08:47:05.123456Z","data":` + string(checkout) + `,"api_version":"2026-10"}`)
 			ev, err := verify(vecSecret, headers(vecID, vecTS, Sign(vecSecret, vecID, vecTime, body)), body, vecTime)
 			if err != nil {
 				t.Fatalf("verify: %v", err)
 			}
-			c, err := ev.Checkout()
-			if err != nil {
-				t.Fatalf("Checkout: %v", err)
+			if ev.Type != typ || ev.APIVersion != "2026-10" || !bytes.Equal(ev.Data, checkout) {
+				t.Errorf("event %s %s, data %.40s…; want %s 2026-10, the checkout", ev.Type, ev.APIVersion, ev.Data, typ)
 			}
-			if c.ID != "5349b8c6-0bdd-449a-97ac-90e3d6fdb64a" || c.Status != polar.CheckoutStatusOpen {
-				t.Errorf("checkout %s status %s, want 5349b8c6-0bdd-449a-97ac-90e3d6fdb64a open", c.ID, c.Status)
-			}
-			if c.ClientSecret != "polar_c_vptSCDcUeSVbPXqhhcxpY2GRNaPWRZyMsEgTMzOnkLQ" {
-				t.Errorf("client_secret %q", c.ClientSecret)
-			}
-			if c.Amount != 1900 || c.DiscountAmount != 475 || c.TotalAmount != 1425 || c.Currency != "usd" {
-				t.Errorf("amount %d, discount %d, total %d %s; want 1900 - 475 = 1425 usd", c.Amount, c.DiscountAmount, c.TotalAmount, c.Currency)
-			}
-			if c.Product == nil || c.Product.Name != "Pro Plan" || c.ProductID == nil || *c.ProductID != c.Product.ID {
-				t.Errorf("product %+v (id %v), want Pro Plan", c.Product, c.ProductID)
-			}
-			if c.CustomerEmail == nil || *c.CustomerEmail != "jane@example.com" || c.Metadata["order_id"] != "42" {
-				t.Errorf("customer_email %v, metadata %v", c.CustomerEmail, c.Metadata)
+			start := bytes.Index(body, checkout)
+			if &ev.Data[0] != &body[start] || cap(ev.Data) != cap(body)-start {
+				t.Error("Data is a copy, want a subslice of the body")
 			}
 		})
 	}
-	for _, typ := range []string{EventOrderPaid, EventOrderCreated, EventOrderUpdated, EventOrderRefunded, "foo.bar"} {
-		ev := &Event{ID: vecID, Type: typ, Data: json.RawMessage(`{"id":"x"}`)}
-		if c, err := ev.Checkout(); c != nil || err == nil || !strings.Contains(err.Error(), "not a checkout event") {
-			t.Errorf("Checkout() of %s = %v, %v; want 'not a checkout event'", typ, c, err)
-		}
+}
+
+// TestVerifyEnvelope: the envelope is read as Polar writes it, one row per
+// rule. want is the event's type, "" when the body must be refused with
+// ErrPayload, and text what the error must say.
+func TestVerifyEnvelope(t *testing.T) {
+	const ts = `"timestamp":"2026-08-22T08:47:05Z"`
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	tests := []struct {
+		name, body string
+		want, text string
+	}{
+		{"Polar's order", `{"type":"checkout.created",` + ts + `,"data":{},"api_version":"2026-10"}`, "checkout.created", ""},
+		{"any order, whitespace around", " \n\t{ \"data\" : {} , " + ts + `, "type" : "order.paid" }` + "\r\n", "order.paid", ""},
+		{"TYPE is an unknown member", `{"TYPE":"x","type":"checkout.created",` + ts + `,"data":{}}`, "checkout.created", ""},
+		{"Type alone is no type", `{"Type":"checkout.created",` + ts + `,"data":{}}`, "", `no "type"`},
+		{"DATA alone is no data", `{"type":"checkout.created",` + ts + `,"DATA":{}}`, "", `no "data"`},
+		{"Timestamp alone is no timestamp", `{"type":"checkout.created","Timestamp":"2026-08-22T08:47:05Z","data":{}}`, "", `no "timestamp"`},
+		{"escaped name is the name", `{"typ\u0065":"order.paid",` + ts + `,"data":{}}`, "order.paid", ""},
+		{"escaped value is unescaped", `{"type":"order\u002epaid",` + ts + `,"data":{}}`, "order.paid", ""},
+		{"type twice", `{"type":"order.paid","type":"checkout.created",` + ts + `,"data":{}}`, "", `"type" appears twice`},
+		{"type twice, once escaped", `{"type":"order.paid","t\u0079pe":"checkout.created",` + ts + `,"data":{}}`, "", "appears twice"},
+		{"timestamp twice", `{"type":"order.paid",` + ts + `,` + ts + `,"data":{}}`, "", `"timestamp" appears twice`},
+		{"data twice", `{"type":"order.paid",` + ts + `,"data":{},"data":{"id":"x"}}`, "", `"data" appears twice`},
+		{"api_version twice", `{"type":"order.paid",` + ts + `,"data":{},"api_version":"2026-10","api_version":"2026-10"}`, "", `"api_version" appears twice`},
+		{"unknown member twice", `{"type":"order.paid",` + ts + `,"data":{},"x":1,"x":2}`, "order.paid", ""},
+		{"two objects", `{"type":"order.paid",` + ts + `,"data":{}} {}`, "", "more than one JSON value"},
+		{"trailing garbage", `{"type":"order.paid",` + ts + `,"data":{}}x`, "", "invalid JSON"},
+		{"an array", `[{"type":"order.paid",` + ts + `,"data":{}}]`, "", "not a JSON object"},
+		{"a string", `"type"`, "", "not a JSON object"},
+		{"empty", ` `, "", "empty body"},
+		{"unterminated", `{"type":"order.paid",` + ts + `,"data":{}`, "", "invalid JSON"},
+		{"type null", `{"type":null,` + ts + `,"data":{}}`, "", `"type" is null, not a string`},
+		{"timestamp a number", `{"type":"order.paid","timestamp":1787388425,"data":{}}`, "", `"timestamp" is 1787388425, not a string`},
+		{"api_version a number", `{"type":"order.paid",` + ts + `,"data":{},"api_version":202610}`, "", `"api_version" is 202610, not a string`},
+		{"api_version null", `{"type":"order.paid",` + ts + `,"data":{},"api_version":null}`, "", "not a string"},
+		{"api_version empty", `{"type":"order.paid",` + ts + `,"data":{},"api_version":""}`, "", `"api_version" is empty`},
+		{"leading zero in data", `{"type":"order.paid",` + ts + `,"data":{"amount":01}}`, "", "invalid JSON"},
+		{"control character in data", "{\"type\":\"order.paid\"," + ts + ",\"data\":{\"name\":\"a\x01b\"}}", "", "invalid JSON"},
+		{"bad escape in data", `{"type":"order.paid",` + ts + `,"data":{"name":"a\xb"}}`, "", "invalid JSON"},
+		{"missing comma in data", `{"type":"order.paid",` + ts + `,"data":{"a":1 "b":2}}`, "", "invalid JSON"},
+		{"trailing comma in data", `{"type":"order.paid",` + ts + `,"data":[1,2,]}`, "", "invalid JSON"},
+		{"invalid JSON in an unknown member", `{"type":"order.paid",` + ts + `,"data":{},"x":tru}`, "", "invalid JSON"},
+		{"data as deep as encoding/json allows", `{"type":"order.paid",` + ts + `,"data":` + deep(9999) + `}`, "order.paid", ""},
+		{"data deeper than encoding/json allows", `{"type":"order.paid",` + ts + `,"data":` + deep(10000) + `}`, "", "invalid JSON"},
+		{"invalid UTF-8 in data, as encoding/json allows", "{\"type\":\"order.paid\"," + ts + ",\"data\":\"\xff\"}", "order.paid", ""},
+		{"numbers", `{"type":"order.paid",` + ts + `,"data":[0,-0,1.5e3,-2E-2,1e+9,12345678901234567890]}`, "order.paid", ""},
 	}
-	ev := &Event{ID: vecID, Type: EventCheckoutUpdated, Data: json.RawMessage(`[1]`)}
-	if _, err := ev.Checkout(); !errors.Is(err, ErrPayload) {
-		t.Errorf("Checkout() of an array: err = %v, want ErrPayload", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := []byte(tt.body)
+			// The rows agree with encoding/json on what is JSON.
+			notJSON := tt.text == "invalid JSON" || tt.text == "more than one JSON value" || tt.text == "empty body"
+			if valid := json.Valid(body); valid == notJSON {
+				t.Fatalf("json.Valid = %v, yet the row expects %q", valid, tt.text)
+			}
+			ev, err := verify(vecSecret, headers(vecID, vecTS, Sign(vecSecret, vecID, vecTime, body)), body, vecTime)
+			if tt.want != "" {
+				if err != nil || ev.Type != tt.want {
+					t.Fatalf("verify = %+v, %v; want a %s event", ev, err, tt.want)
+				}
+				return
+			}
+			if !errors.Is(err, ErrPayload) || !strings.Contains(err.Error(), tt.text) {
+				t.Fatalf("verify err = %v, want ErrPayload saying %s", err, tt.text)
+			}
+		})
+	}
+}
+
+// TestVerifyAPIVersion: APIVersion is the webhook-api-version header, the
+// body's "api_version", or both when they agree.
+func TestVerifyAPIVersion(t *testing.T) {
+	const noVersion = `{"type":"checkout.created","timestamp":"2026-08-22T08:47:05Z","data":{}}`
+	const withVersion = `{"type":"checkout.created","timestamp":"2026-08-22T08:47:05Z","data":{},"api_version":"2026-10"}`
+	tests := []struct {
+		name, header, body string
+		want, text         string // want "" with text: refused with ErrPayload saying text
+	}{
+		{"header and body agree", "2026-10", withVersion, "2026-10", ""},
+		{"header only", "2027-01", noVersion, "2027-01", ""},
+		{"body only", "", withVersion, "2026-10", ""},
+		{"neither", "", noVersion, "", ""},
+		{"header and body differ", "2027-01", withVersion, "", `the webhook-api-version header says "2027-01", the body's "api_version" "2026-10"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := []byte(tt.body)
+			h := headers(vecID, vecTS, Sign(vecSecret, vecID, vecTime, body))
+			if tt.header != "" {
+				h.Set("webhook-api-version", tt.header)
+			}
+			ev, err := verify(vecSecret, h, body, vecTime)
+			if tt.text != "" {
+				if ev != nil || !errors.Is(err, ErrPayload) || !strings.Contains(err.Error(), tt.text) {
+					t.Fatalf("verify = %v, %v; want ErrPayload saying %s", ev, err, tt.text)
+				}
+				return
+			}
+			if err != nil || ev.APIVersion != tt.want {
+				t.Fatalf("verify = %+v, %v; want APIVersion %q", ev, err, tt.want)
+			}
+		})
+	}
+	// A header map built by hand, in another capitalisation.
+	body := []byte(noVersion)
+	h := http.Header{"webhook-id": {vecID}, "webhook-timestamp": {vecTS}, "webhook-signature": {Sign(vecSecret, vecID, vecTime, body)}, "webhook-api-version": {"2026-10"}}
+	if ev, err := verify(vecSecret, h, body, vecTime); err != nil || ev.APIVersion != "2026-10" {
+		t.Errorf("lower-case header: verify = %+v, %v; want APIVersion 2026-10", ev, err)
 	}
 }
