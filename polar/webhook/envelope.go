@@ -25,6 +25,19 @@ const (
 	memberAPIVersion
 )
 
+// memberName is the member's name as error texts quote it.
+func memberName(member int) string {
+	switch member {
+	case memberType:
+		return `"type"`
+	case memberTimestamp:
+		return `"timestamp"`
+	case memberData:
+		return `"data"`
+	}
+	return `"api_version"`
+}
+
 // maxDepth is encoding/json's limit on nesting: an object or array nested
 // deeper than this (the envelope itself counting as one) is refused there,
 // so it is refused here.
@@ -38,7 +51,7 @@ const maxDepth = 10000
 // is returned as the bytes of the body that hold it. Everything the scanner
 // accepts encoding/json accepts too (FuzzReadEnvelope checks it); strings
 // are unescaped as encoding/json unescapes them. The error text says what
-// is wrong, without the body.
+// is wrong and quotes at most 20 bytes of the body.
 func readEnvelope(body []byte) (envelope, error) {
 	var env envelope
 	s := scanner{b: body}
@@ -75,7 +88,7 @@ func readEnvelope(body []byte) (envelope, error) {
 			s.space()
 			member := memberOf(name, plain(name))
 			if member != 0 && seen&member != 0 {
-				return env, fmt.Errorf("%s appears twice", name)
+				return env, fmt.Errorf("%s appears twice", memberName(member))
 			}
 			seen |= member
 			start = s.i
@@ -90,7 +103,7 @@ func readEnvelope(body []byte) (envelope, error) {
 					if !s.validValue(maxDepth - 1) {
 						return env, s.syntax()
 					}
-					return env, fmt.Errorf("%s is %.20s, not a string", name, s.b[start:s.i])
+					return env, fmt.Errorf("%s is %.20s, not a string", memberName(member), s.b[start:s.i])
 				}
 				if !s.validString() {
 					return env, s.syntax()
