@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // envelope is what Verify reads of a raw-format delivery's body: Polar's
@@ -24,6 +25,19 @@ const (
 	memberAPIVersion
 )
 
+// memberName is the member's name as error texts quote it.
+func memberName(member int) string {
+	switch member {
+	case memberType:
+		return `"type"`
+	case memberTimestamp:
+		return `"timestamp"`
+	case memberData:
+		return `"data"`
+	}
+	return `"api_version"`
+}
+
 // maxDepth is encoding/json's limit on nesting: an object or array nested
 // deeper than this (the envelope itself counting as one) is refused there,
 // so it is refused here.
@@ -37,7 +51,7 @@ const maxDepth = 10000
 // is returned as the bytes of the body that hold it. Everything the scanner
 // accepts encoding/json accepts too (FuzzReadEnvelope checks it); strings
 // are unescaped as encoding/json unescapes them. The error text says what
-// is wrong, without the body.
+// is wrong and quotes at most 20 bytes of the body.
 func readEnvelope(body []byte) (envelope, error) {
 	var env envelope
 	s := scanner{b: body}
@@ -62,8 +76,7 @@ func readEnvelope(body []byte) (envelope, error) {
 				return env, s.syntax()
 			}
 			start := s.i
-			plain, ok := s.validString()
-			if !ok {
+			if !s.validString() {
 				return env, s.syntax()
 			}
 			name := s.b[start:s.i]
@@ -73,9 +86,9 @@ func readEnvelope(body []byte) (envelope, error) {
 			}
 			s.i++
 			s.space()
-			member := memberOf(name, plain)
+			member := memberOf(name, plain(name))
 			if member != 0 && seen&member != 0 {
-				return env, fmt.Errorf("%s appears twice", name)
+				return env, fmt.Errorf("%s appears twice", memberName(member))
 			}
 			seen |= member
 			start = s.i
@@ -90,13 +103,12 @@ func readEnvelope(body []byte) (envelope, error) {
 					if !s.validValue(maxDepth - 1) {
 						return env, s.syntax()
 					}
-					return env, fmt.Errorf("%s is %.20s, not a string", name, s.b[start:s.i])
+					return env, fmt.Errorf("%s is %.20s, not a string", memberName(member), s.b[start:s.i])
 				}
-				plain, ok := s.validString()
-				if !ok {
+				if !s.validString() {
 					return env, s.syntax()
 				}
-				v := unquote(s.b[start:s.i], plain)
+				v := unquote(s.b[start:s.i], plain(s.b[start:s.i]))
 				switch member {
 				case memberType:
 					env.typ = v
@@ -193,7 +205,10 @@ func unquote(quoted []byte, plain bool) string {
 
 // scanner validates JSON the way encoding/json does (RFC 8259; invalid
 // UTF-8 inside strings is accepted, as encoding/json accepts it), reading
-// b from i on.
+// b from i on. Its methods wrap the scan functions below, which take the
+// bytes and a position and return the position after what they read, or,
+// on invalid JSON, the complement (^) of the position of the first byte
+// they cannot accept.
 type scanner struct {
 	b []byte
 	i int
@@ -209,15 +224,45 @@ func (s *scanner) syntax() error {
 	return fmt.Errorf("invalid JSON at byte %d", s.i)
 }
 
-func (s *scanner) space() {
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case ' ', '\t', '\n', '\r':
-			s.i++
-		default:
-			return
+func (s *scanner) space() { s.i = skipSpace(s.b, s.i) }
+
+// validString moves past the string literal at s.i (which is '"').
+func (s *scanner) validString() bool { return s.to(scanString(s.b, s.i)) }
+
+// validValue moves past the JSON value at s.i, nested at most depth
+// objects and arrays deep.
+func (s *scanner) validValue(depth int) bool { return s.to(scanValue(s.b, s.i, depth)) }
+
+func (s *scanner) to(i int) bool {
+	if i < 0 {
+		s.i = ^i
+		return false
+	}
+	s.i = i
+	return true
+}
+
+// plain reports whether the string literal quoted has no escape and no
+// byte outside ASCII, so that its content is what it stands for.
+func plain(quoted []byte) bool {
+	for _, c := range quoted {
+		if c == '\\' || c >= 0x80 {
+			return false
 		}
 	}
+	return true
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // Eight bytes at a time: lows has 0x01 in every byte, highs 0x80.
@@ -226,62 +271,50 @@ const (
 	highs = 0x8080808080808080
 )
 
-// validString moves past the string literal at s.i (which is '"'). plain
-// reports that it has no escape and no byte outside ASCII.
-func (s *scanner) validString() (plain, ok bool) {
-	b := s.b
-	i := s.i + 1
-	plain = true
+// scanString reads the string literal at b[i] == '"'.
+func scanString(b []byte, i int) int {
+	i++
 	for {
-		// Skip eight bytes at a time while none is a quote, a backslash
-		// or a control character.
+		// Eight bytes at a time, up to the first that is a quote, a
+		// backslash or a control character. Each of the three masks
+		// flags such bytes (and may flag bytes after one): the lowest
+		// flag of their union is exact.
 		for i+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[i:])
 			q := x ^ ('"' * lows)
 			bs := x ^ ('\\' * lows)
-			special := (x-0x20*lows)&^x | (q-lows)&^q | (bs-lows)&^bs
-			if special&highs != 0 {
+			special := ((x - 0x20*lows) &^ x) | ((q - lows) &^ q) | ((bs - lows) &^ bs)
+			special &= highs
+			if special != 0 {
+				i += bits.TrailingZeros64(special) >> 3
 				break
-			}
-			if x&highs != 0 {
-				plain = false
 			}
 			i += 8
 		}
 		if i >= len(b) {
-			s.i = i
-			return false, false
+			return ^i
 		}
 		switch c := b[i]; {
 		case c == '"':
-			s.i = i + 1
-			return plain, true
+			return i + 1
 		case c == '\\':
-			plain = false
 			if i+1 >= len(b) {
-				s.i = i + 1
-				return false, false
+				return ^(i + 1)
 			}
 			switch b[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if i+6 > len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
-					s.i = i
-					return false, false
+					return ^i
 				}
 				i += 6
 			default:
-				s.i = i + 1
-				return false, false
+				return ^(i + 1)
 			}
 		case c < 0x20:
-			s.i = i
-			return false, false
+			return ^i
 		default:
-			if c >= 0x80 {
-				plain = false
-			}
 			i++
 		}
 	}
@@ -293,10 +326,9 @@ func isHex(c byte) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// validNumber moves past the number at s.i.
-func (s *scanner) validNumber() bool {
-	b, i := s.b, s.i
-	if i < len(b) && b[i] == '-' {
+// scanNumber reads the number at b[i].
+func scanNumber(b []byte, i int) int {
+	if b[i] == '-' {
 		i++
 	}
 	switch {
@@ -306,14 +338,12 @@ func (s *scanner) validNumber() bool {
 		for i++; i < len(b) && isDigit(b[i]); i++ {
 		}
 	default:
-		s.i = i
-		return false
+		return ^i
 	}
 	if i < len(b) && b[i] == '.' {
 		i++
 		if i >= len(b) || !isDigit(b[i]) {
-			s.i = i
-			return false
+			return ^i
 		}
 		for i++; i < len(b) && isDigit(b[i]); i++ {
 		}
@@ -324,130 +354,123 @@ func (s *scanner) validNumber() bool {
 			i++
 		}
 		if i >= len(b) || !isDigit(b[i]) {
-			s.i = i
-			return false
+			return ^i
 		}
 		for i++; i < len(b) && isDigit(b[i]); i++ {
 		}
 	}
-	s.i = i
-	return true
+	return i
 }
 
-// validLiteral moves past lit (true, false or null) at s.i.
-func (s *scanner) validLiteral(lit string) bool {
-	if len(s.b)-s.i < len(lit) || string(s.b[s.i:s.i+len(lit)]) != lit {
-		return false
+// scanLiteral reads lit (true, false or null) at b[i].
+func scanLiteral(b []byte, i int, lit string) int {
+	if len(b)-i < len(lit) || string(b[i:i+len(lit)]) != lit {
+		return ^i
 	}
-	s.i += len(lit)
-	return true
+	return i + len(lit)
 }
 
-// validValue moves past the JSON value at s.i, nested at most depth
-// objects and arrays deep. It stops at the first byte it cannot accept.
-func (s *scanner) validValue(depth int) bool {
+// scanName reads a member name, its colon and the space around them.
+func scanName(b []byte, i int) int {
+	if i >= len(b) || b[i] != '"' {
+		return ^i
+	}
+	if i = scanString(b, i); i < 0 {
+		return i
+	}
+	if i < len(b) && b[i] != ':' {
+		i = skipSpace(b, i)
+	}
+	if i >= len(b) || b[i] != ':' {
+		return ^i
+	}
+	i++
+	if i < len(b) && b[i] <= ' ' {
+		i = skipSpace(b, i)
+	}
+	return i
+}
+
+// scanValue reads the JSON value at b[i], nested at most depth objects and
+// arrays deep.
+func scanValue(b []byte, i, depth int) int {
 	// open holds, per level, whether it is an object (1) or an array (0).
 	var open [maxDepth/64 + 1]uint64
 	level := 0
-	isObject := func() bool { return open[(level-1)/64]&(1<<((level-1)%64)) != 0 }
 	for {
 		// A value.
-		if s.i >= len(s.b) {
-			return false
+		if i >= len(b) {
+			return ^i
 		}
-		closed := true
-		switch c := s.b[s.i]; {
+		switch c := b[i]; {
+		case c == '"':
+			i = scanString(b, i)
 		case c == '{' || c == '[':
 			if level == depth {
-				return false
+				return ^i
 			}
-			s.i++
-			s.space()
-			if s.is(c + 2) { // '}' is '{'+2, ']' is '['+2
-				s.i++
+			i = skipSpace(b, i+1)
+			if i < len(b) && b[i] == c+2 { // '}' is '{'+2, ']' is '['+2
+				i++
 				break
 			}
-			level++
 			if c == '{' {
-				open[(level-1)/64] |= 1 << ((level - 1) % 64)
-				if !s.validMemberName() {
-					return false
-				}
+				open[level>>6] |= 1 << (level & 63)
+				i = scanName(b, i)
 			} else {
-				open[(level-1)/64] &^= 1 << ((level - 1) % 64)
+				open[level>>6] &^= 1 << (level & 63)
 			}
-			closed = false
-		case c == '"':
-			if _, ok := s.validString(); !ok {
-				return false
+			level++
+			if i < 0 {
+				return i
 			}
-		case c == '-' || isDigit(c):
-			if !s.validNumber() {
-				return false
-			}
-		case c == 't':
-			if !s.validLiteral("true") {
-				return false
-			}
-		case c == 'f':
-			if !s.validLiteral("false") {
-				return false
-			}
-		case c == 'n':
-			if !s.validLiteral("null") {
-				return false
-			}
-		default:
-			return false
-		}
-		if !closed {
-			s.space()
 			continue
+		case c == '-' || isDigit(c):
+			i = scanNumber(b, i)
+		case c == 't':
+			i = scanLiteral(b, i, "true")
+		case c == 'f':
+			i = scanLiteral(b, i, "false")
+		case c == 'n':
+			i = scanLiteral(b, i, "null")
+		default:
+			return ^i
+		}
+		if i < 0 {
+			return i
 		}
 		// After a value: close what ends here, then a comma before the
 		// next element or member.
 		for {
 			if level == 0 {
-				return true
+				return i
 			}
-			s.space()
-			if s.i >= len(s.b) {
-				return false
+			if i < len(b) && b[i] <= ' ' {
+				i = skipSpace(b, i)
 			}
-			c := s.b[s.i]
+			if i >= len(b) {
+				return ^i
+			}
+			object := open[(level-1)>>6]&(1<<((level-1)&63)) != 0
+			c := b[i]
 			if c == ',' {
-				s.i++
-				s.space()
-				if isObject() && !s.validMemberName() {
-					return false
+				i++
+				if i < len(b) && b[i] <= ' ' {
+					i = skipSpace(b, i)
+				}
+				if object {
+					if i = scanName(b, i); i < 0 {
+						return i
+					}
 				}
 				break
 			}
-			if isObject() && c == '}' || !isObject() && c == ']' {
-				s.i++
+			if object && c == '}' || !object && c == ']' {
+				i++
 				level--
 				continue
 			}
-			return false
+			return ^i
 		}
-		s.space()
 	}
-}
-
-// validMemberName moves past a member name and its colon, and the space
-// after them.
-func (s *scanner) validMemberName() bool {
-	if !s.is('"') {
-		return false
-	}
-	if _, ok := s.validString(); !ok {
-		return false
-	}
-	s.space()
-	if !s.is(':') {
-		return false
-	}
-	s.i++
-	s.space()
-	return true
 }

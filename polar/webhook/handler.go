@@ -10,12 +10,14 @@ import (
 
 // Handler returns an http.Handler for a Polar webhook endpoint. It reads at
 // most MaxBodyBytes of a POST, verifies it with secret as Verify does, and
-// calls fn with the request's context and the event.
+// calls fn with the request's context and the event. The body's buffer
+// grows with the bytes that arrive, never with what Content-Length claims:
+// a sender that announces 4 MiB and stalls holds kilobytes, not 4 MiB.
 //
 // It answers 202 Accepted when fn returns nil; 500 when fn fails (so that
 // Polar retries; fn's error is not sent, so log it in fn); 403 when the
 // signature or timestamp is not accepted; 400 when a signed body is not an
-// event; 413 when the body is larger than MaxBodyBytes; 405, with an Allow
+// event (ErrPayload); 413 when the body is larger than MaxBodyBytes; 405, with an Allow
 // header, for methods other than POST; and 500 when secret is empty. A nil
 // fn acknowledges every verified event. Error responses are plain text that
 // says which check failed and never contain the secret.

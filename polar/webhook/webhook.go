@@ -112,17 +112,23 @@ type Event struct {
 // Verify authenticates a delivery from its headers and raw body and returns
 // the event it carries. Header names may have any capitalisation.
 //
-// It accepts a webhook-signature holding a v1 signature made with Polar's
-// key (the UTF-8 bytes of the whole secret, whsec_ or polar_whs_ prefix
-// included, which is what Polar signs with) or with the Standard Webhooks
-// reading of the secret (the part after whsec_ base64-decoded), as Polar's
-// TypeScript SDK does; signatures are compared in constant time. The
-// webhook-timestamp must lie within Tolerance of now.
+// It accepts a webhook-signature holding a v1 signature made with either of
+// Polar's keys, as Polar's SDKs do: the Standard Webhooks key (the part
+// after whsec_ base64-decoded), which Polar signs with for the secrets it
+// makes since 2026-09-08, or Polar's original key (the UTF-8 bytes of the
+// whole secret, prefix included), which it signs with for older secrets
+// and for secrets a merchant chose. The key Polar uses for the secret's
+// kind (see Sign) is tried first. Signatures are compared in constant time.
+// The webhook-timestamp must lie within Tolerance of now. A secret without
+// the whsec_ or polar_whs_ prefix is verified all the same; when no
+// signature matches, the error says it has neither prefix.
 //
 // Failures match ErrSignature or ErrTimestamp with errors.Is (a body over
-// MaxBodyBytes also matches ErrTooLarge); a signed body that is not an event
-// matches ErrPayload. Error texts never contain the secret or a signature.
-// Events of any type, known or not, are returned as an Event.
+// MaxBodyBytes also matches ErrTooLarge); a signed body that is not an
+// event, or whose "api_version" differs from its webhook-api-version
+// header, matches ErrPayload. Error texts never contain the secret or a
+// signature. Events of any type, known or not, are returned as an Event;
+// Event.Data shares the body's memory.
 func Verify(secret string, header http.Header, body []byte) (*Event, error) {
 	return verify(secret, header, body, time.Now())
 }

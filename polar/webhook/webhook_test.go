@@ -474,3 +474,30 @@ func TestVerifyAPIVersion(t *testing.T) {
 		t.Errorf("lower-case header: verify = %+v, %v; want APIVersion 2026-10", ev, err)
 	}
 }
+
+// TestVerifyTriesPolarsKeyFirst: a delivery signed as Polar signs the
+// secret's kind costs one HMAC; the other key is tried only after it.
+// Counted in allocations (each HMAC allocates its state), not in time.
+func TestVerifyTriesPolarsKeyFirst(t *testing.T) {
+	body := []byte(vecBody)
+	allocs := func(secret string, key []byte) float64 {
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(vecID + "." + vecTS + "."))
+		mac.Write(body)
+		h := headers(vecID, vecTS, "v1,"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+		return testing.AllocsPerRun(20, func() {
+			if _, err := verify(secret, h, body, vecTime); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	const standard = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3p8ZIEbK1vI="
+	newKey, _ := base64.StdEncoding.DecodeString(standard[len("whsec_"):])
+	if first, second := allocs(standard, newKey), allocs(standard, []byte(standard)); first >= second {
+		t.Errorf("secret made since 2026-09-08: %v allocations with the Standard Webhooks key, %v with the UTF-8 key; want the Standard Webhooks key tried first", first, second)
+	}
+	olderKey, _ := standardKey(vecSecret)
+	if first, second := allocs(vecSecret, []byte(vecSecret)), allocs(vecSecret, olderKey); first >= second {
+		t.Errorf("older whsec_ secret: %v allocations with the UTF-8 key, %v with the Standard Webhooks key; want the UTF-8 key tried first", first, second)
+	}
+}
