@@ -121,7 +121,7 @@ bench:
 	$(GO) run $(BENCHSTAT) -col /impl bench.txt
 
 ## fuzz: run each fuzz target (package:Target) for FUZZTIME (CI runs their seed corpora in make test)
-FUZZ_TARGETS ?= polar:FuzzErrorBody polar:FuzzRetryAfter polar:FuzzCheckoutDecode polar:FuzzUnionValues polar/webhook:FuzzVerify
+FUZZ_TARGETS ?= polar:FuzzErrorBody polar:FuzzRetryAfter polar:FuzzCheckoutDecode polar:FuzzUnionValues polar/webhook:FuzzVerify polar/webhook:FuzzReadEnvelope
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; f=$${t#*:}; echo "== $$pkg $$f"; \

@@ -69,6 +69,10 @@ type nodeVerifyCase struct {
 	Secret  string            `json:"secret"`
 	Headers map[string]string `json:"headers"`
 	Body    string            `json:"body"`
+	// Standard gives standardwebhooks the secret itself, the Standard
+	// Webhooks key of a secret Polar made since 2026-09-08, instead of
+	// base64(secret), Polar's original key.
+	Standard bool `json:"standard,omitempty"`
 }
 
 type nodeSignCase struct {
@@ -115,14 +119,13 @@ func TestCrossCheckNode(t *testing.T) {
 			for bname, body := range crossBodies(t) {
 				id := "evt-" + strconv.Itoa(len(rows))
 				hdr := map[string]string{"webhook-id": id, "webhook-timestamp": ts, "webhook-signature": Sign(secret, id, now, []byte(body))}
-				// webhooks.mjs gives standardwebhooks base64(secret), the
-				// UTF-8 key: it cannot verify what Polar (and Sign) signs
-				// with the Standard Webhooks key of a secret made since
-				// 2026-09-08; the sign mode below checks that key.
-				utf8Key := string(signingKey(secret)) == secret
-				rows = append(rows, row{sname + "/" + bname, nodeVerifyCase{secret, hdr, body}, true, utf8Key})
+				// standardwebhooks gets the key Sign signed with: the
+				// secret itself for a secret made since 2026-09-08 (the
+				// Standard Webhooks key), else base64(secret), the UTF-8 key.
+				standard := string(signingKey(secret)) != secret
+				rows = append(rows, row{sname + "/" + bname, nodeVerifyCase{secret, hdr, body, standard}, true, true})
 				tampered := strings.Replace(body, `"id":"`, `"id":"x`, 1)
-				rows = append(rows, row{sname + "/" + bname + "/tampered body", nodeVerifyCase{secret, hdr, tampered}, false, false})
+				rows = append(rows, row{sname + "/" + bname + "/tampered body", nodeVerifyCase{secret, hdr, tampered, standard}, false, false})
 			}
 		}
 		body := vecBody
@@ -130,13 +133,13 @@ func TestCrossCheckNode(t *testing.T) {
 		stale := strconv.FormatInt(now.Unix()-301, 10)
 		staleSig := Sign(vecSecret, vecID, time.Unix(now.Unix()-301, 0), []byte(body))
 		rows = append(rows,
-			row{"mixed-case header names", nodeVerifyCase{vecSecret, map[string]string{"Webhook-Id": vecID, "WEBHOOK-TIMESTAMP": ts, "webhook-Signature": sig}, body}, true, true},
-			row{"rotation, good last", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": "v1,AAAA v2,BBBB " + Sign("whsec_old", vecID, now, []byte(body)) + " " + sig}, body}, true, true},
-			row{"v2 only", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": "v2," + sig[3:]}, body}, false, false},
-			row{"wrong secret", nodeVerifyCase{"whsec_another0123456789abcdefghijklmnopqrstuvwxy", map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": sig}, body}, false, false},
-			row{"other id", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID + "x", "webhook-timestamp": ts, "webhook-signature": sig}, body}, false, false},
-			row{"stale by 301s", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": stale, "webhook-signature": staleSig}, body}, false, false},
-			row{"missing webhook-id", nodeVerifyCase{vecSecret, map[string]string{"webhook-timestamp": ts, "webhook-signature": sig}, body}, false, false},
+			row{"mixed-case header names", nodeVerifyCase{vecSecret, map[string]string{"Webhook-Id": vecID, "WEBHOOK-TIMESTAMP": ts, "webhook-Signature": sig}, body, false}, true, true},
+			row{"rotation, good last", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": "v1,AAAA v2,BBBB " + Sign("whsec_old", vecID, now, []byte(body)) + " " + sig}, body, false}, true, true},
+			row{"v2 only", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": "v2," + sig[3:]}, body, false}, false, false},
+			row{"wrong secret", nodeVerifyCase{"whsec_another0123456789abcdefghijklmnopqrstuvwxy", map[string]string{"webhook-id": vecID, "webhook-timestamp": ts, "webhook-signature": sig}, body, false}, false, false},
+			row{"other id", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID + "x", "webhook-timestamp": ts, "webhook-signature": sig}, body, false}, false, false},
+			row{"stale by 301s", nodeVerifyCase{vecSecret, map[string]string{"webhook-id": vecID, "webhook-timestamp": stale, "webhook-signature": staleSig}, body, false}, false, false},
+			row{"missing webhook-id", nodeVerifyCase{vecSecret, map[string]string{"webhook-timestamp": ts, "webhook-signature": sig}, body, false}, false, false},
 		)
 		req := struct {
 			Mode  string           `json:"mode"`
