@@ -8,6 +8,8 @@ import (
 
 	"github.com/polar-checkouts/polar-go/internal/spectest"
 	"github.com/polar-checkouts/polar-go/polar/polartest"
+	polar "github.com/polar-checkouts/polar-go/polar/v2026_10"
+	v2027 "github.com/polar-checkouts/polar-go/polar/v2027_01"
 )
 
 // pick returns the keys of m, encoded, for a log line.
@@ -300,4 +302,57 @@ func TestOrderOfPaidCheckout(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestClearingThroughTheSDK: what a client of each version package writes
+// to clear fields is what polartest reads, byte for byte, and its answer
+// shows the fields cleared.
+func TestClearingThroughTheSDK(t *testing.T) {
+	t.Parallel()
+	s, _ := start(t)
+	ctx := t.Context()
+	c26, err := polar.NewClient(s.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c27, err := v2027.NewClient(s.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastBody := func() string { rs := s.Requests(); return string(rs[len(rs)-1].Body) }
+
+	co, err := c26.Checkouts.Create(ctx, polar.CheckoutCreate{ProductPriceID: polartest.RecurringPriceID, DiscountID: polar.String(polartest.DiscountID),
+		CustomerName: polar.String("Jane"), Metadata: map[string]any{"order": "42"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := c26.Checkouts.Update(ctx, co.ID, polar.CheckoutUpdate{DiscountID: polar.Null[string](), CustomerName: polar.Null[string](), Metadata: polar.Set(map[string]any{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.DiscountID != nil || u.DiscountAmount != 0 || u.TotalAmount != 1900 || u.CustomerName != nil || len(u.Metadata) != 0 {
+		t.Errorf("2026-10 Update: discount %v %d total %d name %v metadata %v", u.DiscountID, u.DiscountAmount, u.TotalAmount, u.CustomerName, u.Metadata)
+	}
+	t.Logf("2026-10 Update wire %s -> discount_id=%v discount_amount=%d total_amount=%d customer_name=%v metadata=%v", lastBody(), u.DiscountID, u.DiscountAmount, u.TotalAmount, u.CustomerName, u.Metadata)
+
+	co27, err := c27.Checkouts.Create(ctx, v2027.CheckoutCreate{Products: []string{polartest.SeatBasedProductID}, Seats: v2027.Int(5), CustomerName: v2027.String("Jane")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := c27.Checkouts.ClientUpdate(ctx, co27.ClientSecret, v2027.CheckoutUpdatePublic{DiscountCode: v2027.Set("LAUNCH25"), Seats: v2027.Null[int](), CustomerName: v2027.Null[string]()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pub.DiscountAmount != 300 || *pub.Seats != 1 || pub.Amount != 1200 || pub.CustomerName != nil {
+		t.Errorf("2027-01 ClientUpdate: %d seats %v amount %d name %v", pub.DiscountAmount, pub.Seats, pub.Amount, pub.CustomerName)
+	}
+	t.Logf("2027-01 ClientUpdate wire %s -> seats=%d amount=%d discount_amount=%d customer_name=%v", lastBody(), *pub.Seats, pub.Amount, pub.DiscountAmount, pub.CustomerName)
+	conf, err := c27.Checkouts.ClientConfirm(ctx, co27.ClientSecret, v2027.CheckoutConfirmStripe{DiscountCode: v2027.Null[string](), CustomerEmail: v2027.Set("jane@example.com"), ConfirmationTokenID: v2027.Set("ctoken_1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conf.DiscountID != nil || conf.DiscountAmount != 0 || conf.TotalAmount != 1200 {
+		t.Errorf("2027-01 ClientConfirm: discount %v %d total %d", conf.DiscountID, conf.DiscountAmount, conf.TotalAmount)
+	}
+	t.Logf("2027-01 ClientConfirm wire %s -> status=%s discount_id=%v discount_amount=%d total_amount=%d", lastBody(), conf.Status, conf.DiscountID, conf.DiscountAmount, conf.TotalAmount)
 }
