@@ -12,12 +12,13 @@ import (
 	"github.com/polar-checkouts/polar-go/internal/pydantic"
 )
 
-// handler implements the generated strict server interface: a change to
-// an operation in openapi.yaml breaks this package's build. Handlers read
-// the raw request body from the context, not request.Body: encoding/json
+// handler implements the generated strict server interface of 2026-10
+// and serves every version (see versions.go): a change to an operation in
+// openapi/<version>.yaml breaks this package's build. Handlers read the
+// raw request body from the context, not request.Body: encoding/json
 // cannot tell a missing key from an empty string, matches keys case-
 // insensitively and stops at the first error, where Polar does none of
-// these.
+// these; where they decode into a generated type they use decodeExact.
 type handler struct {
 	s *Server
 }
