@@ -309,15 +309,6 @@ func (s *Doc) ValidateSchema(t testing.TB, name string, doc []byte) error {
 	return nil
 }
 
-// ValidateSchema validates doc against components/schemas/<name> of the
-// Current version's document (For(t, Current).ValidateSchema).
-//
-// Deprecated: say which version: For(t, version).ValidateSchema.
-func ValidateSchema(t testing.TB, name string, doc []byte) error {
-	t.Helper()
-	return For(t, Current).ValidateSchema(t, name, doc)
-}
-
 // Fixture returns the bytes of testdata/<name> in this package's directory
 // (found from this source file, so it works from any package's tests). A
 // missing file, or a name that leaves testdata/, fails the test.

@@ -144,11 +144,3 @@ func TestPatternsChecked(t *testing.T) {
 		t.Error("a document with Python's (?!...) pattern validated: Load would not notice one coming back")
 	}
 }
-
-// TestDeprecatedValidateSchema: the package-level ValidateSchema is the
-// Current version's.
-func TestDeprecatedValidateSchema(t *testing.T) {
-	if err := ValidateSchema(t, "Checkout", Fixture(t, "checkout.json")); err != nil {
-		t.Error(err)
-	}
-}
