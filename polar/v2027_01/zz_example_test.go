@@ -9,12 +9,14 @@ import (
 	"log"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/polar-checkouts/polar-go/polar/polartest"
 	polar "github.com/polar-checkouts/polar-go/polar/v2027_01"
+	"github.com/polar-checkouts/polar-go/polar/webhook"
 )
 
 // This example is the whole program a shop needs to send a customer to
@@ -570,4 +572,161 @@ func ExampleDiscountValue() {
 	// Output:
 	// Launch offer: 25% off
 	// 1900 475 1425
+}
+
+// A field of an update can be left out, set, or cleared: polar.Null sends
+// JSON null, which removes the discount here, and the answer shows the
+// amounts without it.
+func ExampleCheckoutsService_Update_removeDiscount() {
+	srv := polartest.NewServer()
+	defer srv.Close()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
+		Products:   []string{polartest.RecurringProductID},
+		DiscountID: polar.String(polartest.DiscountID),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(created.DiscountAmount, created.TotalAmount)
+
+	checkout, err := client.Checkouts.Update(ctx, created.ID, polar.CheckoutUpdate{
+		DiscountID: polar.Null[string](), // "discount_id": null
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(checkout.DiscountID == nil, checkout.DiscountAmount, checkout.TotalAmount)
+	// Output:
+	// 475 1425
+	// true 0 1900
+}
+
+// Metadata is replaced whole: polar.Set of an empty map sends {} and
+// empties it (a nil map would leave it out and change nothing).
+func ExampleCheckoutsService_Update_clearMetadata() {
+	srv := polartest.NewServer()
+	defer srv.Close()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	created, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
+		Products: []string{polartest.RecurringProductID},
+		Metadata: map[string]any{"cart_id": "c_8271", "step": "shipping"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	checkout, err := client.Checkouts.Update(ctx, created.ID, polar.CheckoutUpdate{
+		Metadata: polar.Set(map[string]any{}), // "metadata": {}
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(created.Metadata), len(checkout.Metadata))
+	// Output: 2 0
+}
+
+// An ad-hoc price replaces the product's catalogue prices for this
+// checkout only; each kind has its constructor, which sets amount_type.
+func ExampleFixedPrice() {
+	srv := polartest.NewServer()
+	defer srv.Close()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{
+		Products: []string{polartest.OneTimeProductID},
+		Prices: map[string][]polar.ProductPriceCreate{
+			polartest.OneTimeProductID: {polar.FixedPrice(polar.ProductPriceFixedCreate{PriceAmount: 2500})},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(checkout.Product.Name, checkout.Amount, checkout.Currency)
+	// Output: Lifetime License 2500 usd
+}
+
+// A seat-based product charges the seats times the price per seat of the
+// tier they fall in (here 5 seats at 10.00 each); outside the product's
+// seat limits Polar answers 422.
+func ExampleCheckoutsService_Create_seats() {
+	srv := polartest.NewServer()
+	defer srv.Close()
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	checkout, err := client.Checkouts.Create(ctx, polar.CheckoutCreate{
+		Products: []string{polartest.SeatBasedProductID},
+		Seats:    polar.Int(5),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(checkout.Product.Name, *checkout.Seats, checkout.Amount)
+
+	_, err = client.Checkouts.Create(ctx, polar.CheckoutCreate{
+		Products: []string{polartest.SeatBasedProductID},
+		Seats:    polar.Int(11),
+	})
+	fmt.Println(err)
+	// Output:
+	// Team Plan 5 5000
+	// polar: 422 Unprocessable Entity: body.seats: Maximum 10 seats allowed.
+}
+
+// Fulfil an order when Polar says it is paid, as Polar recommends: an
+// endpoint verifies the delivery with webhook.Handler and reads the order
+// with OrderFromEvent (here polartest pays a checkout and delivers the
+// webhooks).
+func ExampleOrderFromEvent() {
+	secret := polartest.NewWebhookSecret()
+	paid := make(chan *polar.Order, 1)
+	endpoint := httptest.NewServer(webhook.Handler(secret, func(ctx context.Context, ev *webhook.Event) error {
+		if ev.Type != webhook.EventOrderPaid {
+			return nil // acknowledged
+		}
+		order, err := polar.OrderFromEvent(ev)
+		if err != nil {
+			return err // 500: Polar delivers the event again
+		}
+		paid <- order // fulfil: deduplicate on order.ID, Polar may deliver twice
+		return nil
+	}))
+	defer endpoint.Close()
+
+	srv := polartest.NewServer()
+	defer srv.Close()
+	srv.SetWebhook(endpoint.URL, secret, polartest.WebhookAPIVersion(polar.APIVersion))
+	client, err := polar.NewClient(srv.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	checkout, err := client.Checkouts.Create(context.Background(), polar.CheckoutCreate{Products: []string{polartest.OneTimeProductID}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.Pay(checkout.ID); err != nil {
+		log.Fatal(err)
+	}
+	order := <-paid
+	fmt.Println(*order.CheckoutID == checkout.ID, order.Status, order.TotalAmount, order.Currency)
+	fmt.Println(order.Items[0].Label, order.Items[0].Amount)
+	// Output:
+	// true paid 4900 usd
+	// Lifetime License 4900
 }
