@@ -730,3 +730,31 @@ func ExampleOrderFromEvent() {
 	// true paid 4900 usd
 	// Lifetime License 4900
 }
+
+// A webhook endpoint in production: verify each delivery, fulfil on
+// order.paid, and serve with timeouts so that a slow or hostile sender
+// cannot hold connections open. (Compiled, not run: it listens.)
+func Example_webhookEndpoint() {
+	secret := os.Getenv("POLAR_WEBHOOK_SECRET") // whsec_…, from the endpoint's settings
+	mux := http.NewServeMux()
+	mux.Handle("POST /webhooks/polar", webhook.Handler(secret, func(ctx context.Context, ev *webhook.Event) error {
+		if ev.Type != webhook.EventOrderPaid {
+			return nil // 202: acknowledged
+		}
+		order, err := polar.OrderFromEvent(ev)
+		if err != nil {
+			return err // 500: Polar delivers the event again
+		}
+		log.Println("fulfil order", order.ID, "for", order.Customer.ID) // deduplicate on order.ID
+		return nil
+	}))
+	srv := &http.Server{
+		Addr:              ":8080",
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	log.Fatal(srv.ListenAndServe())
+}
