@@ -67,6 +67,16 @@ type CheckoutsService struct {
 	conn *polar.Conn
 }
 
+// connection returns s's Conn: nil for a nil or zero CheckoutsService
+// (that of a Client not made by NewClient), which Call refuses with an
+// error rather than a panic.
+func (s *CheckoutsService) connection() *polar.Conn {
+	if s == nil {
+		return nil
+	}
+	return s.conn
+}
+
 // Format prints a CheckoutsService without its configuration, so that no
 // fmt verb shows the access token.
 func (CheckoutsService) Format(f fmt.State, _ rune) { fmt.Fprint(f, "polar.CheckoutsService{...}") }
@@ -107,13 +117,10 @@ type CheckoutListParams struct {
 // A retried create can leave an extra open checkout behind; it expires
 // after 24 hours and no money moves.
 func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, opts ...Option) (*Checkout, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := checkCreate(&params); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "create checkout",
 		Body: params,
 		Request: func(server string, body io.Reader) (*http.Request, error) {
@@ -129,13 +136,10 @@ func (s *CheckoutsService) Create(ctx context.Context, params CheckoutCreate, op
 // *ValidationError (StatusCode 0); an unknown id gives an *APIError that
 // matches ErrNotFound.
 func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (*Checkout, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := check.ID(id); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "get checkout",
 		Request: func(server string, _ io.Reader) (*http.Request, error) {
 			return gen.NewCheckoutsGetRequest(server, id)
@@ -149,16 +153,13 @@ func (s *CheckoutsService) Get(ctx context.Context, id string, opts ...Option) (
 // (ErrForbidden); while another request holds it Polar answers 409
 // CheckoutLocked, which is retried.
 func (s *CheckoutsService) Update(ctx context.Context, id string, params CheckoutUpdate, opts ...Option) (*Checkout, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := check.ID(id); err != nil {
 		return nil, err
 	}
 	if err := checkUpdate(&params); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "update checkout",
 		Body: params,
 		Request: func(server string, body io.Reader) (*http.Request, error) {
@@ -171,14 +172,11 @@ func (s *CheckoutsService) Update(ctx context.Context, id string, params Checkou
 // page's Items and the Pagination to read the rest. See All to range over
 // every page.
 func (s *CheckoutsService) List(ctx context.Context, params CheckoutListParams, opts ...Option) (*CheckoutList, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := checkListParams(&params); err != nil {
 		return nil, err
 	}
 	q := listParams(&params)
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "list checkouts",
 		Request: func(server string, _ io.Reader) (*http.Request, error) {
 			return gen.NewCheckoutsListRequest(server, q)
@@ -250,13 +248,10 @@ const maxPageSize = 100
 // checkout page shows. Once the checkout's expires_at has passed, whatever
 // its status, Polar answers 410 (ErrExpired).
 func (s *CheckoutsService) ClientGet(ctx context.Context, clientSecret string, opts ...Option) (*CheckoutPublic, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "get checkout by client secret",
 		Request: func(server string, _ io.Reader) (*http.Request, error) {
 			return gen.NewCheckoutsClientGetRequest(server, clientSecret)
@@ -267,16 +262,13 @@ func (s *CheckoutsService) ClientGet(ctx context.Context, clientSecret string, o
 // ClientUpdate changes an open checkout session as its customer does on
 // the checkout page (PATCH /v1/checkouts/client/{client_secret}).
 func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string, params CheckoutUpdatePublic, opts ...Option) (*CheckoutPublic, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}
 	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name: "update checkout by client secret",
 		Body: params,
 		Request: func(server string, body io.Reader) (*http.Request, error) {
@@ -297,16 +289,13 @@ func (s *CheckoutsService) ClientUpdate(ctx context.Context, clientSecret string
 // ErrUnknownOutcome: the payment may have gone through, so read the
 // checkout with ClientGet before confirming again.
 func (s *CheckoutsService) ClientConfirm(ctx context.Context, clientSecret string, params CheckoutConfirmStripe, opts ...Option) (*CheckoutPublicConfirmed, error) {
-	if s == nil {
-		s = &CheckoutsService{} // the zero Client's: Call refuses its nil Conn
-	}
 	if err := check.Secret(clientSecret); err != nil {
 		return nil, err
 	}
 	if err := checkPublicUpdate(params.ProductID, params.ProductPriceID, params.CustomerEmail); err != nil {
 		return nil, err
 	}
-	return polar.Call(ctx, s.conn, opts, polar.Operation{
+	return polar.Call(ctx, s.connection(), opts, polar.Operation{
 		Name:    "confirm checkout",
 		Body:    params,
 		Payment: true,
