@@ -108,7 +108,12 @@ func readEnvelope(body []byte) (envelope, error) {
 				if !s.validString() {
 					return env, s.syntax()
 				}
-				v := unquote(s.b[start:s.i], plain(s.b[start:s.i]))
+				quoted := s.b[start:s.i]
+				if member == memberType && plain(quoted) {
+					env.typ = eventType(quoted[1 : len(quoted)-1])
+					break
+				}
+				v := unquote(quoted, plain(quoted))
 				switch member {
 				case memberType:
 					env.typ = v
@@ -154,6 +159,28 @@ func readEnvelope(body []byte) (envelope, error) {
 		return env, errors.New(`no "data"`)
 	}
 	return env, nil
+}
+
+// eventType returns the event type spelled by b, without allocating for
+// the types this package names.
+func eventType(b []byte) string {
+	switch string(b) {
+	case EventCheckoutCreated:
+		return EventCheckoutCreated
+	case EventCheckoutUpdated:
+		return EventCheckoutUpdated
+	case EventCheckoutExpired:
+		return EventCheckoutExpired
+	case EventOrderCreated:
+		return EventOrderCreated
+	case EventOrderUpdated:
+		return EventOrderUpdated
+	case EventOrderPaid:
+		return EventOrderPaid
+	case EventOrderRefunded:
+		return EventOrderRefunded
+	}
+	return string(b)
 }
 
 // memberOf returns which envelope member the quoted name is, or 0 for any
@@ -394,8 +421,12 @@ func scanName(b []byte, i int) int {
 // scanValue reads the JSON value at b[i], nested at most depth objects and
 // arrays deep.
 func scanValue(b []byte, i, depth int) int {
-	// open holds, per level, whether it is an object (1) or an array (0).
-	var open [maxDepth/64 + 1]uint64
+	// open holds, per level, whether it is an object (1) or an array (0):
+	// on the stack for the first 256 levels (any real payload), grown on
+	// the heap only for deeper nesting, so that a call does not clear
+	// maxDepth bits it will never use.
+	var small [4]uint64
+	open := small[:]
 	level := 0
 	for {
 		// A value.
@@ -413,6 +444,9 @@ func scanValue(b []byte, i, depth int) int {
 			if i < len(b) && b[i] == c+2 { // '}' is '{'+2, ']' is '['+2
 				i++
 				break
+			}
+			if level>>6 == len(open) {
+				open = append(open, 0)
 			}
 			if c == '{' {
 				open[level>>6] |= 1 << (level & 63)
