@@ -50,7 +50,7 @@ func TestReadmeSnippetsAreCompiled(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sources [][]string
-	for _, pattern := range []string{"../../polar/example_test.go", "../../polar/*/example_test.go", "../../polar/doc.go"} {
+	for _, pattern := range []string{"../../polar/*/*example_test.go", "../../polar/doc.go", "../../polar/*/zz_doc.go", "../../polar/*/doc.go", "../../examples/*/main.go", "../../examples/*/shop.go"} {
 		files, _ := filepath.Glob(pattern)
 		for _, f := range files {
 			b, err := os.ReadFile(f)
