@@ -3,7 +3,7 @@
 // server interface. Nobody edits it by hand; run `go generate ./...` (or
 // `make generate`) after `make spec`.
 //
-// Users import github.com/polar-checkouts/polar-go/polar instead.
+// Users import the version package instead (polar/v2026_10), never gen.
 package gen
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../../oapi-codegen.yaml ../../openapi/2026-10.yaml
