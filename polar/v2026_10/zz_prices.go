@@ -100,7 +100,9 @@ type (
 	TierInput = gen.TierInput
 )
 
-// FixedPrice returns p as an ad-hoc price, amount_type "fixed".
+// FixedPrice returns p as an ad-hoc price, amount_type "fixed". A free
+// price is a fixed price of 0: Polar removed the "free" kind, and rewrites
+// one still sent to exactly that.
 func FixedPrice(p ProductPriceFixedCreate) ProductPriceCreate {
 	var out ProductPriceCreate
 	_ = out.FromProductPriceFixedCreate(p) // left zero, and refused by Create, if p cannot be encoded

@@ -92,6 +92,9 @@ func checkPrices(ps *check.Problems, prices map[string][]ProductPriceCreate) {
 				ps.Add(&pydantic.Problem{Type: "union_tag_not_found", Msg: "Unable to extract tag using discriminator 'amount_type'"}, "body", "prices", id, i)
 				continue
 			}
+			if kind == "free" {
+				continue // Polar still takes the removed "free" kind, as a fixed price of 0
+			}
 			if _, err := price.ValueByDiscriminator(); err != nil {
 				ps.Add(&pydantic.Problem{Type: "union_tag_invalid", Msg: "Input tag '" + kind + "' found using 'amount_type' does not match any of the expected tags: 'fixed', 'custom', 'seat_based', 'unit_based', 'metered_unit', 'metered_tiers'"}, "body", "prices", id, i)
 			}

@@ -173,6 +173,27 @@ func TestRefusedBeforeSending(t *testing.T) {
 	}
 }
 
+// TestAFreeAdHocPriceIsNotRefused: Polar still accepts the removed "free"
+// kind (as a fixed price of 0), so the local check must not refuse it.
+func TestAFreeAdHocPriceIsNotRefused(t *testing.T) {
+	t.Parallel()
+	w, c := newWire(t)
+	var free polar.ProductPriceCreate
+	if err := free.UnmarshalJSON([]byte(`{"amount_type":"free"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Checkouts.Create(context.Background(), polar.CheckoutCreate{
+		Products: []string{wireUUID},
+		Prices:   map[string][]polar.ProductPriceCreate{wireUUID: {free}},
+	})
+	if err != nil {
+		t.Fatalf("Create with a free price: %v", err)
+	}
+	if got := w.sent(); len(got) != 1 {
+		t.Errorf("sent %q, want one request", got)
+	}
+}
+
 // TestAdHocPricesOnTheWire: each constructor sends its kind with its
 // amount_type, in the version's own shape.
 func TestAdHocPricesOnTheWire(t *testing.T) {
