@@ -98,7 +98,7 @@ func WebhookAPIVersion(v string) WebhookOption {
 
 // WebhookLegacySigning makes the endpoint sign with Polar's original key,
 // the UTF-8 bytes of the whole secret, as Polar signs for secrets made
-// before 2026-09-08 (versions facts §3), whatever the secret's form.
+// before 2026-09-08, whatever the secret's form.
 // Without it a secret in the form Polar makes today (see
 // NewWebhookSecret) is signed the Standard Webhooks way and any other
 // secret with the original key, as webhook.Sign does.
