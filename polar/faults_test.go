@@ -23,11 +23,12 @@ import (
 // TestFaults serves one fault per row, to each of the eight methods, and checks exactly how a call ends: the
 // decoded Checkout or the error, how many requests the server saw and how
 // many attempts the client made, the waits between them, that the call
-// returned within a bound the configuration sets, and, where the connection
+// returned at all (a watchdog cancels a hung one; no timing is asserted),
+// and, where the connection
 // survives the fault, that every response body was drained and closed (a
 // probe call afterwards reuses the one connection).
 //
-// Waits are recorded through polar.SetSleep instead of slept, so rows about
+// Waits are recorded through setSleep instead of slept, so rows about
 // Retry-After hours take no time; only rows about a real timeout wait, and
 // never more than 100ms per attempt.
 func TestFaults(t *testing.T) {
@@ -659,14 +660,15 @@ func (tc faultCase) run(t *testing.T, o op) {
 		setNow(c, func() time.Time { return tc.now })
 	}
 
-	// A watchdog turns a hang into a failure rather than a stuck test.
-	bound := tc.within + faultSlack
-	watchdog := time.AfterFunc(bound+10*time.Second, cancel)
+	// A watchdog turns a hang into a failure rather than a stuck test. It
+	// is no timing assertion: its bound is what the configuration allows
+	// plus generous slack, and only a call that never returns reaches it.
+	var hung atomic.Bool
+	watchdog := time.AfterFunc(tc.within+faultSlack+10*time.Second, func() { hung.Store(true); cancel() })
 	defer watchdog.Stop()
-	start := time.Now()
 	id, err := o.call(ctx, c)
-	if took := time.Since(start); took > bound {
-		t.Errorf("call took %v, want at most %v", took, bound)
+	if hung.Load() {
+		t.Errorf("the call did not return until the watchdog cancelled it (bound %v)", tc.within)
 	}
 
 	w := tc.want
