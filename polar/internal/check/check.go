@@ -19,6 +19,7 @@ import (
 // "success_url"]).
 type Problems []polar.FieldError
 
+// Add records p, when not nil, located at loc followed by p's own Loc.
 func (ps *Problems) Add(p *pydantic.Problem, loc ...any) {
 	if p == nil {
 		return
