@@ -85,17 +85,15 @@ func Call[T any](ctx context.Context, c *Conn, opts []Option, op Operation, chec
 			}
 			return nil, fmt.Errorf("polar: %s: %w", op.Name, ctxErr)
 		}
-		if op.Payment && uncertain(status, err) && !notConnected(err) {
+		switch decide(cfg.retry, op.Payment, status, err) {
+		case outcomeUnknown:
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, unknownOutcome(op.Name, err)
-		}
-		if op.Payment && status >= 200 && status <= 299 {
-			// Polar took the payment; only its answer is unreadable.
+		case paidUnreadable:
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, fmt.Errorf("polar: %s: Polar answered %s, so the payment went through, but the answer cannot be read; read the checkout (ClientGet) instead of confirming again: %w",
 				op.Name, statusLine(status), err)
-		}
-		if !retryable(cfg.retry, status, err) {
+		case giveUp:
 			x.log(ctx, attempt, status, took, 0, err)
 			return nil, err
 		}

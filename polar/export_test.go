@@ -12,6 +12,12 @@ import (
 // Retryable exposes the pure retry decision.
 var Retryable = retryable
 
+// Decide exposes the decision after a failed attempt, as the name of its
+// verdict.
+func Decide(rc RetryConfig, payment bool, status int, err error) string {
+	return [...]string{"give up", "retry", "outcome unknown", "paid, unreadable"}[decide(rc, payment, status, err)]
+}
+
 // ParseRetryAfter exposes Retry-After parsing.
 var ParseRetryAfter = parseRetryAfter
 

@@ -97,6 +97,34 @@ func (rc RetryConfig) maxInterval() time.Duration {
 	return maxRetryAfter
 }
 
+// verdict is what Call does after an attempt failed.
+type verdict int
+
+const (
+	giveUp         verdict = iota // return the error as it is
+	retry                         // wait and try again, if the budget allows
+	outcomeUnknown                // a payment that may have reached Polar: ErrUnknownOutcome
+	paidUnreadable                // a payment Polar answered 2xx, with an answer that cannot be read
+)
+
+// decide is the one decision after a failed attempt that ended with status
+// (0 when no complete response came back) and err, for an operation that
+// starts a payment or not. A payment is retried only where Polar cannot
+// have acted on it (no connection made, or what retryable allows below
+// 500: 429 and 409 CheckoutLocked by default); any other failure of a
+// payment says whether it may have gone through.
+func decide(rc RetryConfig, payment bool, status int, err error) verdict {
+	switch {
+	case payment && uncertain(status, err) && !notConnected(err):
+		return outcomeUnknown
+	case payment && status >= 200 && status <= 299:
+		return paidUnreadable
+	case retryable(rc, status, err):
+		return retry
+	}
+	return giveUp
+}
+
 // retryable decides whether an attempt that ended with status (0 when no
 // response came back) and err (nil for a response) may be retried under rc.
 // Besides rc.StatusCodes, a 409 CheckoutLocked is retried: another request

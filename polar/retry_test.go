@@ -33,6 +33,41 @@ func TestDefaultRetryConfig(t *testing.T) {
 	}
 }
 
+// TestDecide: the one decision after a failed attempt, for payments (a
+// confirm) and every other operation.
+func TestDecide(t *testing.T) {
+	t.Parallel()
+	def := polar.DefaultRetryConfig()
+	dial := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
+	reset := &net.OpError{Op: "read", Err: errors.New("connection reset by peer")}
+	locked := &polar.APIError{StatusCode: 409, Name: "CheckoutLocked"}
+	for _, tc := range []struct {
+		name    string
+		payment bool
+		status  int
+		err     error
+		want    string
+	}{
+		{"a reset after sending is retried for an update", false, 0, reset, "retry"},
+		{"a reset after sending a confirm: it may have gone through", true, 0, reset, "outcome unknown"},
+		{"a refused dial of a confirm is retried: nothing was sent", true, 0, dial, "retry"},
+		{"a DNS failure of a confirm is retried", true, 0, &net.DNSError{Err: "no such host", Name: "api.polar.sh"}, "retry"},
+		{"a 502 of a confirm: a proxy may answer after Polar acted", true, 502, &polar.APIError{StatusCode: 502}, "outcome unknown"},
+		{"a 500 of a confirm", true, 500, &polar.APIError{StatusCode: 500}, "outcome unknown"},
+		{"a 502 of an update is retried", false, 502, &polar.APIError{StatusCode: 502}, "retry"},
+		{"a 429 of a confirm is retried: Polar did nothing", true, 429, &polar.APIError{StatusCode: 429}, "retry"},
+		{"a 409 CheckoutLocked of a confirm is retried", true, 409, locked, "retry"},
+		{"a 403 of a confirm is Polar's answer", true, 403, &polar.APIError{StatusCode: 403, Name: "NotOpenCheckout"}, "give up"},
+		{"an unreadable 200 of a confirm: the payment went through", true, 200, errors.New("not JSON"), "paid, unreadable"},
+		{"an unreadable 200 of an update is an error", false, 200, errors.New("not JSON"), "give up"},
+		{"a 200 in another version of a confirm went through", true, 200, fmt.Errorf("x: %w", polar.ErrAPIVersion), "paid, unreadable"},
+	} {
+		if got := core.Decide(def, tc.payment, tc.status, tc.err); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestRetryable(t *testing.T) {
 	t.Parallel()
 	def := polar.DefaultRetryConfig()
