@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
+
+	"github.com/polar-checkouts/polar-go/internal/htmljson"
 )
 
 // maxBody caps a successful response body; a real Checkout is about 10 KB,
@@ -195,7 +197,7 @@ func attemptOnce[T any](ctx context.Context, x *exchange, check func(*T) error) 
 // clients use json.Marshal, which escapes them; that is why version
 // packages pass the WithBody builders.) A field whose MarshalJSON calls
 // json.Marshal itself, as nullable.Nullable's does, comes back with
-// \u0026, \u003c and \u003e all the same; unescapeHTML turns those back.
+// \u0026, \u003c and \u003e all the same; htmljson.Unescape turns those back.
 func encodeBody(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -203,43 +205,7 @@ func encodeBody(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return unescapeHTML(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
-}
-
-// unescapeHTML replaces the escapes json.Marshal writes for &, < and > in
-// the JSON text b with the characters themselves. A backslash in JSON text
-// only ever starts an escape inside a string, so reading escape by escape
-// tells \u0026 from an escaped backslash followed by "u0026".
-func unescapeHTML(b []byte) []byte {
-	if !bytes.Contains(b, []byte(`\u00`)) {
-		return b
-	}
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		if b[i] != '\\' || i+1 >= len(b) {
-			out = append(out, b[i])
-			continue
-		}
-		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
-			switch string([]byte{b[i+4], b[i+5] | 0x20}) { // json writes \u003c, some \u003C
-			case "26":
-				out = append(out, '&')
-				i += 5
-				continue
-			case "3c":
-				out = append(out, '<')
-				i += 5
-				continue
-			case "3e":
-				out = append(out, '>')
-				i += 5
-				continue
-			}
-		}
-		out = append(out, b[i], b[i+1]) // an escape kept as it is
-		i++
-	}
-	return out
+	return htmljson.Unescape(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
 
 var errReadBody = errors.New("reading response body")

@@ -159,7 +159,7 @@ func permanentTransportError(err error) bool {
 // response came back) and err may have been acted on by Polar: no answer,
 // or a 5xx, which a proxy can send after Polar has done the work.
 func uncertain(status int, err error) bool {
-	return status == 0 && !errors.Is(err, ErrAPIVersion) || status >= 500
+	return status == 0 || status >= 500
 }
 
 // notConnected reports whether err shows that no connection was made, so

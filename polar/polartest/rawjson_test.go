@@ -2,40 +2,11 @@ package polartest
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 )
-
-func TestUnescapeHTML(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{`{"u":"https://x/?a=1\u0026b=2"}`, `{"u":"https://x/?a=1&b=2"}`},
-		{`{"u":"\u003cscript\u003e"}`, `{"u":"<script>"}`},
-		{`{"u":"a\\u0026b"}`, `{"u":"a\\u0026b"}`}, // an escaped backslash, then text
-		{`{"u":"\\\u0026"}`, `{"u":"\\&"}`},
-		{`{"u":"\u00e9\n"}`, `{"u":"\u00e9\n"}`},
-		{`{"u":"end\u00`, `{"u":"end\u00`},
-	} {
-		got := string(unescapeHTML([]byte(tt.in)))
-		if got != tt.want {
-			t.Errorf("unescapeHTML(%s) = %s, want %s", tt.in, got, tt.want)
-		}
-		var a, b any
-		if json.Unmarshal([]byte(tt.in), &a) == nil {
-			if err := json.Unmarshal([]byte(got), &b); err != nil || !equalJSON(a, b) {
-				t.Errorf("unescapeHTML(%s) changed the value: %v vs %v (%v)", tt.in, a, b, err)
-			}
-		}
-	}
-}
-
-func equalJSON(a, b any) bool {
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return string(x) == string(y)
-}
 
 // The API answers with &, < and > as Polar writes them, not as \u0026.
 func TestAnswersAreNotHTMLEscaped(t *testing.T) {
