@@ -82,7 +82,7 @@ func Call[T any](ctx context.Context, c *Conn, opts []Option, op Operation, chec
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			x.log(ctx, attempt, status, took, 0, ctxErr)
-			if op.Payment && x.sent && uncertain(status, err) {
+			if op.Payment && x.sent && uncertain(status) {
 				return nil, unknownOutcome(op.Name, ctxErr)
 			}
 			return nil, fmt.Errorf("polar: %s: %w", op.Name, ctxErr)

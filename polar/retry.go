@@ -115,7 +115,7 @@ const (
 // payment says whether it may have gone through.
 func decide(rc RetryConfig, payment bool, status int, err error) verdict {
 	switch {
-	case payment && uncertain(status, err) && !notConnected(err):
+	case payment && uncertain(status) && !notConnected(err):
 		return outcomeUnknown
 	case payment && status >= 200 && status <= 299:
 		return paidUnreadable
@@ -156,9 +156,9 @@ func permanentTransportError(err error) bool {
 }
 
 // uncertain reports whether an attempt that failed with status (0 when no
-// response came back) and err may have been acted on by Polar: no answer,
+// response came back) may have been acted on by Polar: no answer,
 // or a 5xx, which a proxy can send after Polar has done the work.
-func uncertain(status int, err error) bool {
+func uncertain(status int) bool {
 	return status == 0 || status >= 500
 }
 
