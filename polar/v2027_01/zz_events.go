@@ -4,6 +4,8 @@ package polar
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	jsonv2 "github.com/go-json-experiment/json"
 
@@ -58,29 +60,14 @@ func eventOf(ev *webhook.Event, what string, types ...string) error {
 	if ev == nil {
 		return fmt.Errorf("polar: %s from event: nil event", what)
 	}
-	known := false
-	for _, t := range types {
-		known = known || ev.Type == t
-	}
-	if !known {
+	if !slices.Contains(types, ev.Type) {
 		return fmt.Errorf("polar: %s from event %q: a %q event carries no %s", what, ev.ID, ev.Type, what)
 	}
 	if ev.APIVersion != "" && ev.APIVersion != APIVersion {
 		return fmt.Errorf("polar: %s from event %q: %w: the event is in API version %s, this package reads %s: import polar/v%s, or set the webhook endpoint's api_version to %s",
-			what, ev.ID, ErrAPIVersion, ev.APIVersion, APIVersion, packageOf(ev.APIVersion), APIVersion)
+			what, ev.ID, ErrAPIVersion, ev.APIVersion, APIVersion, strings.ReplaceAll(ev.APIVersion, "-", "_"), APIVersion)
 	}
 	return nil
-}
-
-// packageOf returns the package name of a version: v2027_01 for 2027-01.
-func packageOf(version string) string {
-	b := []byte(version)
-	for i := range b {
-		if b[i] == '-' {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }
 
 // decodeEvent decodes an event's data as Polar writes it: object keys by
