@@ -232,6 +232,23 @@ func (r *record) discountAmount(amount int) int {
 	return int(math.RoundToEven(float64(amount) * float64(r.discount.basisPoints) / 10000))
 }
 
+// catalogueOf returns what r sells in one version's wire forms (the
+// product's and the price's, as productOf and priceOf give them): its
+// products, their prices by product id, and the selected product and
+// price. The caller holds s.mu.
+func catalogueOf[P, Q any](r *record, productOf func(*product) P, priceOf func(*price) Q) ([]P, map[string][]Q, *P, *Q) {
+	products := make([]P, 0, len(r.products))
+	prices := make(map[string][]Q, len(r.products))
+	for _, p := range r.products {
+		products = append(products, productOf(p))
+		for _, pr := range r.pricesOf(p) {
+			prices[p.id] = append(prices[p.id], priceOf(pr))
+		}
+	}
+	product, price := productOf(r.product), priceOf(r.price)
+	return products, prices, &product, &price
+}
+
 // view returns the checkout as Polar shows it now, in the internal
 // model's version (2026-10): success_url with the placeholder substituted
 // (or the default confirmation page), products and prices, amounts and
@@ -239,16 +256,9 @@ func (r *record) discountAmount(amount int) int {
 func (s *Server) view(r *record) gen.Checkout {
 	c := r.co
 	c.SuccessURL = s.successURL(r)
-	c.Products = make([]gen.CheckoutProduct, 0, len(r.products))
-	c.Prices = make(map[string][]gen.CheckoutProductPrice, len(r.products))
-	for _, p := range r.products {
-		c.Products = append(c.Products, p.w2026)
-		for _, pr := range r.pricesOf(p) {
-			c.Prices[p.id] = append(c.Prices[p.id], pr.w2026)
-		}
-	}
-	product, price := r.product.w2026, r.price.w2026
-	c.Product, c.ProductPrice = &product, &price
+	c.Products, c.Prices, c.Product, c.ProductPrice = catalogueOf(r,
+		func(p *product) gen.CheckoutProduct { return p.w2026 },
+		func(pr *price) gen.CheckoutProductPrice { return pr.w2026 })
 	amount := r.amount()
 	c.Amount = amount
 	c.DiscountAmount = r.discountAmount(amount)

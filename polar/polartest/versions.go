@@ -144,16 +144,9 @@ func (codec2027_01) order(o gen.Order) any             { return recode[gen2027.O
 // price and product in its 2027-01 form. The caller holds s.mu.
 func (s *Server) checkout2027(r *record) gen2027.Checkout {
 	c := recode[gen2027.Checkout](s.view(r))
-	c.Products = make([]gen2027.CheckoutProduct, 0, len(r.products))
-	c.Prices = make(map[string][]gen2027.CheckoutProductPrice, len(r.products))
-	for _, p := range r.products {
-		c.Products = append(c.Products, p.w2027)
-		for _, pr := range r.pricesOf(p) {
-			c.Prices[p.id] = append(c.Prices[p.id], pr.w2027)
-		}
-	}
-	product, price := r.product.w2027, r.price.w2027
-	c.Product, c.ProductPrice = &product, &price
+	c.Products, c.Prices, c.Product, c.ProductPrice = catalogueOf(r,
+		func(p *product) gen2027.CheckoutProduct { return p.w2027 },
+		func(pr *price) gen2027.CheckoutProductPrice { return pr.w2027 })
 	return c
 }
 
