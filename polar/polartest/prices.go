@@ -19,9 +19,10 @@ import (
 // minimum_units in 2027-01. Polar also accepts the hidden amount_type
 // "free", a fixed price of 0 (facts §6.5).
 //
-// Where Polar's exact 422 text is not known (union tags, decimals, the
-// messages about units), polartest writes pydantic's usual text for the
-// problem; the loc and type are pydantic's.
+// Where Polar's exact 422 text is not known (union tags, decimals),
+// polartest writes pydantic's usual text for the problem; the loc and type
+// are pydantic's. The messages about seats and units are Polar's own
+// (server/polar/checkout/service.py).
 
 // priceTags are the amount types a price to create may have, in the order
 // the error of an unknown one lists them.
